@@ -1,0 +1,56 @@
+# Thi Đua — the verbs people need. `make run` and `make test` are the two that matter.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+DEV    := DEBUG=1
+
+.PHONY: run test install lint format migrations-check i18n i18n-check ci screenshots bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@bash scripts/make_venv.sh $(PYTHON) $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Set up, migrate, load the demo data and serve http://127.0.0.1:8000 (SQLite).
+run: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py seed_demo
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## The whole test suite (DATABASE_URL selects PostgreSQL; default SQLite).
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: install
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+## Refresh the catalogues after changing strings, then translate the new entries.
+i18n: install
+	$(DEV) $(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
+	$(DEV) $(BIN)/python manage.py makemessages -d djangojs -l vi --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv
+
+## Fails on an untranslated or fuzzy Vietnamese entry, or a stale .mo file.
+i18n-check: install
+	$(BIN)/python scripts/check_translations.py
+
+ci:
+	bash .ci/run
+
+bench: install
+	$(DEV) $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

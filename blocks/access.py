@@ -1,0 +1,120 @@
+"""Who may see and do what in a block-year. Every view gets its objects through these helpers.
+
+Rules (see docs/permissions.md):
+- Outsiders get 404 for anything not public: they cannot tell a private object from a missing
+  one. Insiders without the right to act get 403.
+- Roles are never stored on the user: "leader officer of block B in year Y" means the user's
+  unit is Term(B, Y).leader. Changing the leader changes no account.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from blocks.models import Block, Membership, Term, Unit
+
+
+def is_superuser(user) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def is_board_for(user, block: Block) -> bool:
+    """Board staff of the block's province (or a superuser)."""
+    if is_superuser(user):
+        return True
+    return bool(user.is_authenticated and user.board_province_id == block.province_id)
+
+
+def is_council_for(user, block: Block) -> bool:
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_council_block_ids", None)
+    if cache is None:
+        cache = set(user.council_blocks.values_list("pk", flat=True))
+        user._council_block_ids = cache
+    return block.pk in cache
+
+
+def is_member_of_term(user, term: Term) -> bool:
+    """The user's unit is a member of the block at some point of the term's year."""
+    if not (user.is_authenticated and user.unit_id):
+        return False
+    if user.unit_id in (term.leader_id, term.deputy_id):
+        return True
+    key = f"_member_terms_{term.pk}"
+    cached = getattr(user, key, None)
+    if cached is None:
+        cached = (
+            Membership.objects.during_year(term.year)
+            .filter(block_id=term.block_id, unit_id=user.unit_id)
+            .exists()
+        )
+        setattr(user, key, cached)
+    return cached
+
+
+def is_leader_of_term(user, term: Term) -> bool:
+    return bool(user.is_authenticated and user.unit_id and user.unit_id == term.leader_id)
+
+
+def is_deputy_of_term(user, term: Term) -> bool:
+    return bool(user.is_authenticated and user.unit_id and user.unit_id == term.deputy_id)
+
+
+def can_read_term(user, term: Term) -> bool:
+    """Everything of a block-year, published or not: board, council, members."""
+    return (
+        is_board_for(user, term.block)
+        or is_council_for(user, term.block)
+        or is_member_of_term(user, term)
+    )
+
+
+def can_manage_term(user, term: Term) -> bool:
+    """Leader-unit work: drafting the scale, reviewing sheets. Board staff can do it too."""
+    return is_board_for(user, term.block) or is_leader_of_term(user, term)
+
+
+def _term_queryset():
+    return Term.objects.select_related("block__province", "leader", "deputy")
+
+
+def get_block(request, pk: int) -> Block:
+    """Blocks, their members and their leaders are public information."""
+    return get_object_or_404(Block.objects.select_related("province"), pk=pk)
+
+
+def get_unit(request, pk: int) -> Unit:
+    return get_object_or_404(Unit.objects.select_related("province"), pk=pk)
+
+
+def get_term_for_reader(request, block_pk: int, year: int) -> Term:
+    """A block-year's results: public once published, otherwise insiders only (404)."""
+    term = get_object_or_404(_term_queryset(), block_id=block_pk, year=year)
+    if term.is_published or can_read_term(request.user, term):
+        return term
+    raise Http404
+
+
+def get_term_for_member(request, block_pk: int, year: int) -> Term:
+    """Insider pages of a block-year (unpublished work in progress): 404 for everyone else."""
+    term = get_object_or_404(_term_queryset(), block_id=block_pk, year=year)
+    if not can_read_term(request.user, term):
+        raise Http404
+    return term
+
+
+def get_term_for_manager(request, block_pk: int, year: int) -> Term:
+    """Leader-unit or board actions: 404 for outsiders, 403 for members without the right."""
+    term = get_term_for_member(request, block_pk, year)
+    if not can_manage_term(request.user, term):
+        raise PermissionDenied
+    return term
+
+
+def get_term_for_board(request, block_pk: int, year: int) -> Term:
+    """Board-only actions (approval, publication): 404 for outsiders, 403 for members."""
+    term = get_term_for_member(request, block_pk, year)
+    if not is_board_for(request.user, term.block):
+        raise PermissionDenied
+    return term

@@ -1,0 +1,76 @@
+from django.contrib import admin
+
+from blocks.models import Block, FlagHandover, Membership, Province, Term, Unit, UnitLineage
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "successor", "merged_on")
+    search_fields = ("code", "name")
+    list_select_related = ("successor",)
+
+
+class LineageInline(admin.TabularInline):
+    model = UnitLineage
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ("successor",)
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "province", "active_from", "active_to")
+    list_filter = ("province", "kind")
+    search_fields = ("name", "short_name")
+    list_select_related = ("province",)
+    inlines = [LineageInline]
+
+
+@admin.register(UnitLineage)
+class UnitLineageAdmin(admin.ModelAdmin):
+    list_display = ("predecessor", "successor", "kind", "effective_on")
+    list_filter = ("kind",)
+    search_fields = ("predecessor__name", "successor__name")
+    list_select_related = ("predecessor", "successor")
+    autocomplete_fields = ("predecessor", "successor")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("unit",)
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "province", "rotation_policy", "archived")
+    list_filter = ("province", "kind", "rotation_policy", "archived")
+    search_fields = ("name",)
+    list_select_related = ("province",)
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("unit", "block", "valid_from", "valid_to")
+    list_filter = ("block__province", "block")
+    search_fields = ("unit__name", "block__name")
+    list_select_related = ("unit", "block")
+    autocomplete_fields = ("unit", "block")
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ("block", "year", "leader", "deputy", "status")
+    list_filter = ("status", "year", "block__province")
+    search_fields = ("block__name", "leader__name", "deputy__name")
+    list_select_related = ("block", "leader", "deputy")
+    autocomplete_fields = ("block", "leader", "deputy")
+
+
+@admin.register(FlagHandover)
+class FlagHandoverAdmin(admin.ModelAdmin):
+    list_display = ("from_term", "to_term", "handed_on", "place")
+    search_fields = ("from_term__block__name", "place")
+    list_select_related = ("from_term__block", "to_term__block")
+    date_hierarchy = "handed_on"

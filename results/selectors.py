@@ -1,0 +1,144 @@
+"""Reads for the public and insider pages: each page's data in a fixed number of queries."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+
+from blocks.models import Block, Membership, Province, Term, Unit
+from campaigns.models import Campaign, CampaignAdoption
+from results.models import PublishedResult
+from scoring.selectors import compute_ranking, ranking_snapshot
+
+
+def provinces_with_blocks():
+    """Home page: provinces and their active blocks (2 queries)."""
+    return (
+        Province.objects.prefetch_related(
+            Prefetch(
+                "blocks", queryset=Block.objects.filter(archived=False).order_by("kind", "name")
+            )
+        )
+        .filter(blocks__isnull=False)
+        .distinct()
+    )
+
+
+@dataclass
+class BlockPage:
+    block: Block
+    members: list[Membership]
+    past_members: list[Membership]
+    terms: list[Term]
+    campaigns: list[Campaign]
+    published_term_ids: set[int]
+
+
+def block_page(block: Block, today) -> BlockPage:
+    """Block page: current and former members, years with leader/deputy, campaigns (4 queries)."""
+    memberships = list(
+        Membership.objects.filter(block=block).select_related("unit").order_by("unit__name")
+    )
+    current = [m for m in memberships if m.valid_to is None or m.valid_to >= today]
+    past = [m for m in memberships if m not in current]
+    terms = list(block.terms.select_related("leader", "deputy").order_by("-year"))
+    campaigns = list(
+        Campaign.objects.filter(Q(block=block) | Q(adoptions__term__block=block), archived=False)
+        .distinct()
+        .order_by("-launched_on", "name")
+    )
+    published = {t.pk for t in terms if t.is_published}
+    return BlockPage(block, current, past, terms, campaigns, published)
+
+
+def term_adoptions(term: Term) -> list[CampaignAdoption]:
+    return list(
+        term.adoptions.select_related("campaign", "unit", "integrated_into").order_by(
+            "campaign__name", "unit__name"
+        )
+    )
+
+
+def _as_decimals(snapshot: dict) -> dict:
+    """Snapshot figures are stored as strings; pages and exports want numbers."""
+    rows = []
+    for row in snapshot.get("rows", []):
+        converted = dict(row)
+        for key in ("base", "bonus", "deduction", "total"):
+            converted[key] = Decimal(row[key])
+        converted["points"] = {k: Decimal(v) for k, v in row.get("points", {}).items()}
+        rows.append(converted)
+    criteria = [dict(c, max_points=Decimal(c["max_points"])) for c in snapshot.get("criteria", [])]
+    return {**snapshot, "rows": rows, "criteria": criteria}
+
+
+@dataclass
+class RankingPage:
+    term: Term
+    publication: PublishedResult | None
+    versions: list[PublishedResult]
+    table: dict  # criteria + rows, the same shape for published and live rankings
+    pending: list
+
+    @property
+    def scored_criteria(self) -> list[dict]:
+        return [c for c in self.table["criteria"] if c["kind"] == "scored"]
+
+    @property
+    def groups(self) -> list[dict]:
+        return [c for c in self.table["criteria"] if c["kind"] == "group"]
+
+    @property
+    def has_bonus(self) -> bool:
+        return any(c["kind"] == "bonus" for c in self.table["criteria"])
+
+    @property
+    def has_deduction(self) -> bool:
+        return any(c["kind"] == "deduction" for c in self.table["criteria"])
+
+
+def ranking_page(term: Term, *, version: int | None = None) -> RankingPage:
+    """Published: the frozen snapshot (1 query for all versions). Otherwise: the live ranking."""
+    if term.is_published:
+        versions = list(
+            PublishedResult.objects.filter(term=term)
+            .select_related("published_by")
+            .order_by("-version")
+        )
+        chosen = next((p for p in versions if version is None or p.version == version), None)
+        if chosen is not None:
+            return RankingPage(term, chosen, versions, _as_decimals(chosen.snapshot), [])
+    ranking = compute_ranking(term)
+    table = _as_decimals(ranking_snapshot(ranking))
+    return RankingPage(term, None, [], table, ranking.pending)
+
+
+@dataclass
+class UnitYear:
+    term: Term
+    row: dict | None
+
+
+def unit_history(unit: Unit, *, viewer_can_read) -> list[UnitYear]:
+    """A unit's years in every block it belonged to, with its published rank (3 queries)."""
+    block_ids = Membership.objects.filter(unit=unit).values("block_id")
+    terms = list(
+        Term.objects.filter(block_id__in=block_ids)
+        .select_related("block", "leader", "deputy")
+        .order_by("-year", "block__name")
+    )
+    latest: dict[int, PublishedResult] = {}
+    for publication in PublishedResult.objects.filter(term__in=terms).order_by("version"):
+        latest[publication.term_id] = publication
+    years = []
+    for term in terms:
+        publication = latest.get(term.pk)
+        row = None
+        if publication is not None:
+            row = next(
+                (r for r in _as_decimals(publication.snapshot)["rows"] if r["unit_id"] == unit.pk),
+                None,
+            )
+        if term.is_published or viewer_can_read(term):
+            years.append(UnitYear(term, row))
+    return years

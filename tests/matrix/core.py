@@ -1,0 +1,32 @@
+"""Rows for the project-wide URLs: pages of the results app, accounts, language, admin."""
+
+from tests.matrix import Row, everyone, logged_in
+
+ADMIN = {**everyone(302), "superuser": 200}
+
+ROWS = [
+    Row("home", expect=everyone(200)),
+    Row("block_detail", args=lambda w: [w.block.pk], expect=everyone(200)),
+    Row("block_detail", args=lambda w: [999999], expect=everyone(404), label="missing"),
+    # Published year: public.
+    Row(
+        "term_ranking",
+        args=lambda w: [w.block.pk, w.published_term.year],
+        expect=everyone(200),
+        label="published",
+    ),
+    # Unpublished year: the block's members, its council members and the board; 404 otherwise.
+    Row(
+        "term_ranking",
+        args=lambda w: [w.block.pk, w.term.year],
+        expect={**everyone(200), "anonymous": 404, "outsider": 404},
+        label="unpublished",
+    ),
+    Row("unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),
+    Row("login", expect={**everyone(302), "anonymous": 200}),
+    Row("logout", method="post", expect=everyone(302)),
+    Row("password_change", expect=logged_in(200)),
+    Row("password_change_done", expect=logged_in(200)),
+    Row("set_language", method="post", data=lambda w: {"language": "en"}, expect=everyone(302)),
+    Row("admin:index", expect=ADMIN),
+]

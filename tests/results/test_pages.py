@@ -1,0 +1,145 @@
+"""The foundation's pages: content, language, and pinned query counts."""
+
+import pytest
+from django.urls import reverse
+
+from results.services import publish_term
+from tests.factories import make_scored_term
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_provinces_and_blocks(world, client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Tây Ninh test" in response.text
+    assert "Khối A" in response.text and "Khối B" in response.text
+
+
+def test_pages_are_vietnamese_by_default(world, client):
+    response = client.get(reverse("block_detail", args=[world.block.pk]))
+    assert 'lang="vi"' in response.text
+    assert "Khối trưởng" in response.text or "Đơn vị" in response.text
+
+
+def test_english_is_selectable(world, client):
+    client.post(reverse("set_language"), {"language": "en"})
+    response = client.get(reverse("block_detail", args=[world.block.pk]))
+    assert 'lang="en"' in response.text
+    assert "Leader unit" in response.text
+
+
+def test_published_ranking_shows_decision_and_ranks(world, client):
+    url = reverse("term_ranking", args=[world.block.pk, world.published_term.year])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "01/QĐ-TEST" in response.text
+    ranks = [row["rank"] for row in response.context["page"].table["rows"]]
+    assert ranks == [1, 2, 3, 4]
+
+
+def test_scores_are_shown_with_a_decimal_comma(world, client):
+    from decimal import Decimal
+
+    from scoring.models import Score
+
+    Score.objects.filter(sheet__term=world.term, criterion__code="1").update(
+        self_points=Decimal("8.5")
+    )
+    client.force_login(world.users["board"])
+    response = client.get(reverse("term_ranking", args=[world.block.pk, world.term.year]))
+    assert "8,5" in response.text
+
+
+def test_unpublished_ranking_is_marked_provisional(world, clients):
+    response = clients["member"].get(reverse("term_ranking", args=[world.block.pk, 2025]))
+    assert response.status_code == 200
+    assert response.context["page"].publication is None
+
+
+def test_unit_page_hides_unpublished_years_from_the_public(world, client):
+    response = client.get(reverse("unit_detail", args=[world.member_unit.pk]))
+    years = [item.term.year for item in response.context["years"]]
+    assert years == [2024]
+
+
+def test_unit_page_shows_own_unpublished_years(world, clients):
+    response = clients["member"].get(reverse("unit_detail", args=[world.member_unit.pk]))
+    assert [item.term.year for item in response.context["years"]] == [2025, 2024]
+
+
+# Pinned query counts. Anonymous requests: no session or user queries.
+
+
+def _published(units: int, criteria: int, year: int, board):
+    term = make_scored_term(units=units, criteria=criteria, year=year)
+    publish_term(term=term, actor=board, decision_number="X", decision_date=term_date())
+    term.refresh_from_db()
+    return term
+
+
+def term_date():
+    import datetime
+
+    return datetime.date(2026, 1, 15)
+
+
+@pytest.mark.parametrize("units,criteria", [(3, 3), (30, 12)])
+def test_published_ranking_query_count(world, client, django_assert_num_queries, units, criteria):
+    term = _published(units, criteria, 2023, world.users["board"])
+    url = reverse("term_ranking", args=[term.block_id, term.year])
+    # term with block/province/leader/deputy (1), published versions (1), adoptions (1)
+    with django_assert_num_queries(3):
+        client.get(url)
+
+
+@pytest.mark.parametrize("units,criteria", [(3, 3), (30, 12)])
+def test_live_ranking_query_count(world, django_assert_num_queries, client, units, criteria):
+    term = make_scored_term(units=units, criteria=criteria, year=2022)
+    client.force_login(world.users["superuser"])
+    url = reverse("term_ranking", args=[term.block_id, term.year])
+    # session (1), user (1), term (1), ranking: criteria, sheets, totals, breakdown (4),
+    # adoptions (1)
+    with django_assert_num_queries(8):
+        client.get(url)
+
+
+@pytest.mark.parametrize("blocks", [1, 8])
+def test_home_query_count(db, client, django_assert_num_queries, blocks):
+    from tests.factories import BlockFactory, ProvinceFactory
+
+    province = ProvinceFactory()
+    for _ in range(blocks):
+        BlockFactory(province=province)
+    # provinces (1), their blocks (1)
+    with django_assert_num_queries(2):
+        client.get(reverse("home"))
+
+
+@pytest.mark.parametrize("units,years", [(3, 1), (20, 4)])
+def test_block_page_query_count(world, client, django_assert_num_queries, units, years):
+    from tests.factories import BlockFactory
+
+    block = BlockFactory(province=world.province)
+    for offset in range(years):
+        make_scored_term(units=units, criteria=2, year=2010 + offset, block=block)
+    # block (1), memberships (1), terms (1), campaigns (1)
+    with django_assert_num_queries(4):
+        client.get(reverse("block_detail", args=[block.pk]))
+
+
+@pytest.mark.parametrize("years", [1, 6])
+def test_unit_page_query_count(world, client, django_assert_num_queries, years):
+    from tests.factories import BlockFactory
+
+    block = BlockFactory(province=world.province)
+    unit = None
+    for offset in range(years):
+        term = make_scored_term(units=3, criteria=2, year=2000 + offset, block=block)
+        publish_term(
+            term=term, actor=world.users["board"], decision_number="Y", decision_date=term_date()
+        )
+        unit = term.leader if unit is None else unit
+    # unit (1), terms (1), publications (1)
+    with django_assert_num_queries(3):
+        client.get(reverse("unit_detail", args=[unit.pk]))

@@ -1,0 +1,59 @@
+"""The permission matrix: every URL of the urlconf, for every persona, with its status."""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests.matrix
+from tests.conftest import PERSONAS
+
+
+def _all_rows():
+    rows = []
+    for module in pkgutil.iter_modules(tests.matrix.__path__):
+        rows.extend(importlib.import_module(f"tests.matrix.{module.name}").ROWS)
+    return rows
+
+
+ROWS = _all_rows()
+
+
+def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            if ns == "admin":
+                # The admin is Django's own, permission-checked by Django: its index stands for it.
+                names.add("admin:index")
+                continue
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            names |= _url_names(pattern, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_a_row():
+    covered = {row.name for row in ROWS}
+    missing = _url_names(get_resolver()) - covered
+    assert not missing, f"URLs without a permission-matrix row: {sorted(missing)}"
+
+
+def test_every_row_names_every_persona():
+    for row in ROWS:
+        assert set(row.expect) == set(PERSONAS), row.id
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.id)
+def test_permission_matrix(world, clients, row, persona):
+    url = reverse(row.name, args=row.args(world)) + (f"?{row.query}" if row.query else "")
+    client = clients[persona]
+    data = row.data(world) if row.data else {}
+    response = getattr(client, row.method)(url, data)
+    assert response.status_code == row.expect[persona], (
+        f"{row.id} as {persona}: got {response.status_code}, expected {row.expect[persona]}"
+    )
