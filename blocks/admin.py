@@ -67,6 +67,17 @@ class TermAdmin(admin.ModelAdmin):
     list_select_related = ("block", "leader", "deputy")
     autocomplete_fields = ("block", "leader", "deputy")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Publication is irreversible: a published year's status cannot be set back here.
+        if obj is not None and obj.is_published:
+            return ("block", "year", "status", "scoring_opens_at", "scoring_closes_at")
+        return ()
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(FlagHandover)
 class FlagHandoverAdmin(admin.ModelAdmin):

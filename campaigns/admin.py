@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from blocks.admin_mixins import PublishedTermReadOnlyMixin
 from campaigns.models import Campaign, CampaignAdoption, Criterion, Scale
 
 
@@ -13,21 +14,22 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(CampaignAdoption)
-class CampaignAdoptionAdmin(admin.ModelAdmin):
+class CampaignAdoptionAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
     list_display = ("term", "campaign", "unit", "mode", "integrated_into")
     list_filter = ("mode", "term__year")
     search_fields = ("campaign__name", "unit__name")
     list_select_related = ("term__block", "campaign", "unit", "integrated_into")
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(PublishedTermReadOnlyMixin, admin.TabularInline):
+    term_path = "term"  # the parent scale's term
     model = Criterion
     extra = 0
     fields = ("order", "code", "title", "kind", "parent", "max_points", "evidence_required")
 
 
 @admin.register(Scale)
-class ScaleAdmin(admin.ModelAdmin):
+class ScaleAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
     list_display = ("term", "version", "status", "nominal_total", "approved_at")
     list_filter = ("status", "term__year")
     search_fields = ("term__block__name",)
@@ -36,7 +38,8 @@ class ScaleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    term_path = "scale.term"
     list_display = ("code", "title", "kind", "max_points", "scale")
     list_filter = ("kind", "evidence_required")
     search_fields = ("code", "title")

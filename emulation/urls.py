@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("campaigns.urls")),
+    path("", include("scoring.urls")),
     path("", include("results.urls")),
 ]
 

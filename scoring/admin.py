@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from blocks.admin_mixins import PublishedTermReadOnlyMixin
 from scoring.models import Score, ScoreSheet
 
 
-class ScoreInline(admin.TabularInline):
+class ScoreInline(PublishedTermReadOnlyMixin, admin.TabularInline):
+    term_path = "term"  # the parent sheet's term
     model = Score
     extra = 0
     fields = ("criterion", "self_points", "reviewed_points", "review_reason")
@@ -14,7 +16,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(admin.ModelAdmin):
+class ScoreSheetAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
     list_display = ("unit", "term", "status", "version", "submitted_at", "verified_at")
     list_filter = ("status", "term__year", "term__block")
     search_fields = ("unit__name", "term__block__name")
@@ -23,7 +25,8 @@ class ScoreSheetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    term_path = "sheet.term"
     list_display = ("sheet", "criterion", "self_points", "reviewed_points")
     list_filter = ("sheet__term__year", "criterion__kind")
     search_fields = ("sheet__unit__name", "criterion__code", "criterion__title")
