@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blocks.templatetags.thidua import points as show_points
 from emulation.l10n import LocalizedDecimalField
 from scoring.selectors import SheetRow
 from scoring.services import ReviewEntry, SelfEntry
@@ -13,7 +14,7 @@ def _number_attrs(row: SheetRow, prefix: str) -> dict:
     attrs = {
         "data-kind": c.kind,
         "data-max": str(c.max_points),
-        "class": f"td-score-input {prefix}",
+        "class": f"form-control td-score-input {prefix}",
     }
     if row.is_counted:
         attrs["data-per"] = str(c.points_per_occurrence)
@@ -49,6 +50,14 @@ class _RowsForm(forms.Form):
         field.widget.attrs.update(_number_attrs(row, prefix))
         return field
 
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
+
     @property
     def items(self) -> list[dict]:
         """Each row with its bound fields, for templates: {row, points, note, evidence, reason}."""
@@ -77,7 +86,7 @@ class SelfScoreForm(_RowsForm):
             self.initial.setdefault(f"occ_{cid}", score.self_occurrences if score else None)
         else:
             self.fields[f"points_{cid}"] = self.points_field(row, _("Points"), "td-self")
-            self.initial.setdefault(f"points_{cid}", score.self_points if score else None)
+            self.initial.setdefault(f"points_{cid}", show_points(score.self_points if score else None))
         self.fields[f"note_{cid}"] = forms.CharField(
             label=_("Note"),
             required=False,
@@ -118,11 +127,13 @@ class ReviewForm(_RowsForm):
             self.fields[f"rpoints_{cid}"] = self.points_field(
                 row, _("Reviewed points"), "td-review"
             )
-            self.initial.setdefault(f"rpoints_{cid}", score.reviewed_points if score else None)
+            self.initial.setdefault(
+                f"rpoints_{cid}", show_points(score.reviewed_points if score else None)
+            )
         self.fields[f"reason_{cid}"] = forms.CharField(
             label=_("Reason"),
             required=False,
-            widget=forms.Textarea(attrs={"rows": 1}),
+            widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
             max_length=2000,
         )
         self.initial.setdefault(f"reason_{cid}", score.review_reason if score else "")
