@@ -24,6 +24,7 @@ from accounts.models import User
 from audit.services import log_action
 from blocks.models import Membership, Term
 from blocks.services import ensure_term_writable
+from blocks.templatetags.thidua import points as show_points
 from campaigns.models import Criterion, Scale
 from campaigns.selectors import current_scale
 from campaigns.services import lock_scale
@@ -54,7 +55,12 @@ class ReviewEntry:
 
 
 def _dec(value) -> str | None:
-    return None if value is None else str(value)
+    return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def _iso(moment: datetime.datetime | None) -> str | None:
+    """A date-time for the audit record, in the province's time zone."""
+    return timezone.localtime(moment).isoformat() if moment else None
 
 
 def window_is_open(term: Term, now: datetime.datetime | None = None) -> bool:
@@ -162,7 +168,7 @@ def points_for(
             ValidationError(
                 _("At most %(max)s points for this criterion."),
                 code="above_max",
-                params={"max": criterion.max_points.normalize()},
+                params={"max": show_points(criterion.max_points)},
             ),
         )
     if points != points.quantize(Decimal("0.01")):
@@ -201,8 +207,8 @@ def open_scoring(
     scale = lock_scale(scale=scale, actor=actor, request=request)
     before = {
         "status": term.status,
-        "opens_at": term.scoring_opens_at.isoformat() if term.scoring_opens_at else None,
-        "closes_at": term.scoring_closes_at.isoformat() if term.scoring_closes_at else None,
+        "opens_at": _iso(term.scoring_opens_at),
+        "closes_at": _iso(term.scoring_closes_at),
     }
     term.scoring_opens_at, term.scoring_closes_at = opens_at, closes_at
     term.status = Term.Status.SCORING
@@ -228,8 +234,8 @@ def open_scoring(
         before=before,
         after={
             "status": term.status,
-            "opens_at": opens_at.isoformat(),
-            "closes_at": closes_at.isoformat(),
+            "opens_at": _iso(opens_at),
+            "closes_at": _iso(closes_at),
             "scale_version": scale.version,
             "sheets_created": len(created),
         },
@@ -264,7 +270,7 @@ def extend_window(
                 )
             }
         )
-    before = term.scoring_closes_at.isoformat()
+    before = _iso(term.scoring_closes_at)
     term.scoring_closes_at = closes_at
     term.full_clean()
     term.save(update_fields=["scoring_closes_at"])
@@ -273,7 +279,7 @@ def extend_window(
         action="scoring.window.extended",
         obj=term,
         before={"closes_at": before},
-        after={"closes_at": closes_at.isoformat()},
+        after={"closes_at": _iso(closes_at)},
         reason=reason.strip(),
         request=request,
         term_id=term.pk,
