@@ -86,7 +86,9 @@ class SelfScoreForm(_RowsForm):
             self.initial.setdefault(f"occ_{cid}", score.self_occurrences if score else None)
         else:
             self.fields[f"points_{cid}"] = self.points_field(row, _("Points"), "td-self")
-            self.initial.setdefault(f"points_{cid}", show_points(score.self_points if score else None))
+            self.initial.setdefault(
+                f"points_{cid}", show_points(score.self_points if score else None)
+            )
         self.fields[f"note_{cid}"] = forms.CharField(
             label=_("Note"),
             required=False,

@@ -29,8 +29,12 @@ def test_every_write_service_refuses_a_published_year(world):
     leader, member = world.users["leader"], world.users["member"]
     query = Query.objects.create(score=score, question="?", raised_by=leader, answer="a")
     evidence = Evidence.objects.create(
-        score=score, file="evidence/x.pdf", original_name="x.pdf", mime="application/pdf",
-        size=1, uploaded_by=member,
+        score=score,
+        file="evidence/x.pdf",
+        original_name="x.pdf",
+        mime="application/pdf",
+        size=1,
+        uploaded_by=member,
     )
     term.scoring_opens_at = datetime.datetime(2000, 1, 1, tzinfo=TZ)
     term.scoring_closes_at = datetime.datetime(2100, 1, 1, tzinfo=TZ)
@@ -51,9 +55,7 @@ def test_every_write_service_refuses_a_published_year(world):
             actor=member,
         ),
         "submit_sheet": lambda: services.submit_sheet(sheet=sheet, version=None, actor=member),
-        "add_evidence": lambda: services.add_evidence(
-            score=score, upload=None, actor=member
-        ),
+        "add_evidence": lambda: services.add_evidence(score=score, upload=None, actor=member),
         "remove_evidence": lambda: services.remove_evidence(evidence=evidence, actor=member),
         "review_scores": lambda: services.review_scores(
             sheet=sheet,
@@ -66,9 +68,7 @@ def test_every_write_service_refuses_a_published_year(world):
         "end_review": lambda: services.end_review(term=term, actor=leader),
         "raise_query": lambda: services.raise_query(score=score, question="?", actor=leader),
         "answer_query": lambda: services.answer_query(query=query, answer="a", actor=member),
-        "resolve_query": lambda: services.resolve_query(
-            query=query, resolution="r", actor=leader
-        ),
+        "resolve_query": lambda: services.resolve_query(query=query, resolution="r", actor=leader),
     }
     for name, call in calls.items():
         with pytest.raises(ValidationError) as exc:

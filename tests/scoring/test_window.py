@@ -170,4 +170,6 @@ def test_open_scoring_page_shows_the_scale_refusal(world, clients):
         url, {"opens_at": "01/12/2027 08:00", "closes_at": "20/12/2027 17:00"}
     )
     assert response.status_code == 200
-    assert "scale_not_approved" in {e.code for e in response.context["form"].errors.as_data()["__all__"]}
+    assert "scale_not_approved" in {
+        e.code for e in response.context["form"].errors.as_data()["__all__"]
+    }

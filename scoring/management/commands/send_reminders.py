@@ -11,7 +11,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--days", type=int, default=3, help="Remind when closing is at most this many days away."
+            "--days",
+            type=int,
+            default=3,
+            help="Remind when closing is at most this many days away.",
         )
 
     def handle(self, *args, **options):
