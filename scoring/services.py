@@ -668,8 +668,9 @@ def raise_query(*, score: Score, question: str, actor, request=None) -> Query:
 
 
 @transaction.atomic
-def answer_query(*, query: Query, answer: str, actor, request=None) -> Query:
-    """The unit's explanation (giải trình). The last one answered puts the sheet back in review."""
+def answer_query(*, query: Query, answer: str, actor, upload=None, request=None) -> Query:
+    """The unit's explanation (giải trình), optionally with a file of evidence for the same
+    criterion. The last query answered puts the sheet back in review."""
     query = Query.objects.select_related("score__criterion").get(pk=query.pk)
     sheet = _locked_sheet(query.score.sheet)
     ensure_term_writable(sheet.term)
@@ -679,6 +680,15 @@ def answer_query(*, query: Query, answer: str, actor, request=None) -> Query:
     if not answer.strip():
         raise ValidationError(
             {"answer": ValidationError(_("Write the explanation."), code="answer_required")}
+        )
+    if upload is not None:
+        _add_evidence(
+            sheet=sheet,
+            score=query.score,
+            upload=upload,
+            description="",
+            actor=actor,
+            request=request,
         )
     query.answer = answer.strip()
     query.answered_by = actor

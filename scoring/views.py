@@ -256,7 +256,11 @@ def query_answer(request: HttpRequest, pk: int, year: int, unit: int, query: int
         if not form.is_valid():
             raise ValidationError(_("Write the explanation."), code="answer_required")
         services.answer_query(
-            query=item, answer=form.cleaned_data["answer"], actor=request.user, request=request
+            query=item,
+            answer=form.cleaned_data["answer"],
+            upload=request.FILES.get("evidence"),
+            actor=request.user,
+            request=request,
         )
     except ValidationError as exc:
         _flash(request, exc)

@@ -87,3 +87,10 @@ def test_the_admin_change_page_is_read_only(world, client, scored):
     delete = reverse("admin:audit_auditentry_delete", args=[entry.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk, reason="").exists()
+
+
+@pytest.mark.parametrize("model", ["evidence", "query", "reminderlog"])
+def test_scoring_records_are_read_only_in_the_admin(world, client, model):
+    client.force_login(world.users["superuser"])
+    assert client.get(reverse(f"admin:scoring_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:scoring_{model}_add")).status_code == 403

@@ -193,3 +193,39 @@ def test_review_grid_highlights_differences(world, clients, open_term, submitted
     assert [c.differs for c in row.cells][:2] == [True, False]
     assert row.final_totals.total == row.self_totals.total - Decimal("2.5")
     assert "td-differs" in response.text
+
+
+def test_an_explanation_can_bring_a_file(world, clients, open_term, submitted):
+    from scoring.models import Evidence
+
+    score = Score.objects.get(sheet=submitted, criterion=open_term.scored[1])
+    query = services.raise_query(score=score, question="Minh chứng?", actor=world.users["leader"])
+    url = reverse(
+        "scoring:query_answer", args=[world.block.pk, 2026, world.member_unit.pk, query.pk]
+    )
+    response = clients["member"].post(url, {"answer": "Gửi kèm biên bản.", "evidence": pdf()})
+    assert response.status_code == 302
+    query.refresh_from_db()
+    assert query.answer == "Gửi kèm biên bản."
+    assert Evidence.objects.filter(score=score).count() == 1
+    assert _status(submitted) == S.UNDER_REVIEW
+    page = clients["member"].get(
+        reverse("scoring:sheet", args=[world.block.pk, 2026, world.member_unit.pk])
+    )
+    assert "Gửi kèm biên bản." in page.text
+
+
+def test_a_bad_file_with_an_explanation_saves_nothing(world, clients, open_term, submitted):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    score = Score.objects.get(sheet=submitted, criterion=open_term.scored[1])
+    query = services.raise_query(score=score, question="Minh chứng?", actor=world.users["leader"])
+    url = reverse(
+        "scoring:query_answer", args=[world.block.pk, 2026, world.member_unit.pk, query.pk]
+    )
+    bad = SimpleUploadedFile("x.pdf", b"plain text")
+    response = clients["member"].post(url, {"answer": "Gửi kèm.", "evidence": bad}, follow=True)
+    assert response.status_code == 200
+    query.refresh_from_db()
+    assert query.answer == "" and _status(submitted) == S.NEEDS_EXPLANATION
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
