@@ -204,3 +204,9 @@ def test_the_window_closed_page_is_read_only(world, clients, open_term):
         assert not Score.objects.filter(
             sheet=open_term.member_sheet, self_points__isnull=False
         ).exists()
+
+
+def test_the_sheet_page_lists_missing_evidence(world, clients, open_term):
+    response = clients["member"].get(_url(world))
+    assert 'id="missing-evidence"' in response.text
+    assert [c.code for c in response.context["page"].missing_evidence] == ["1"]
