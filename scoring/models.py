@@ -118,3 +118,112 @@ class Score(models.Model):
     def final_points(self):
         """The reviewer's figure when there is one, else the unit's own."""
         return self.reviewed_points if self.reviewed_points is not None else self.self_points
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    # Under MEDIA_ROOT, which no URL serves: files go out only through the checked view.
+    sheet = instance.score.sheet
+    return f"evidence/{sheet.term_id}/{sheet.unit_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file backing a unit's self-score on one criterion (minh chứng)."""
+
+    score = models.ForeignKey(
+        Score, verbose_name=_("score"), on_delete=models.PROTECT, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    mime = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Removal keeps the row (and the audit trail) but hides the file from the sheet.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Query(models.Model):
+    """A reviewer's question on one score; the unit answers (giải trình), the reviewer resolves."""
+
+    score = models.ForeignKey(
+        Score, verbose_name=_("score"), on_delete=models.PROTECT, related_name="queries"
+    )
+    question = models.TextField(_("question"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    answer = models.TextField(_("explanation"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("query")
+        verbose_name_plural = _("queries")
+        ordering = ["raised_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.question[:80]
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class ReminderLog(models.Model):
+    """One reminder e-mail sent to a unit about its sheet: at most one per unit per day."""
+
+    sheet = models.ForeignKey(
+        ScoreSheet, verbose_name=_("score sheet"), on_delete=models.CASCADE, related_name="+"
+    )
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.TextField(_("recipients"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "sent_on"], name="reminder_once_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sheet} {self.sent_on}"

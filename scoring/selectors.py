@@ -251,3 +251,280 @@ def ranking_snapshot(ranking: Ranking) -> dict:
             for r in ranking.rows
         ],
     }
+
+
+# --- Score entry, review and progress pages -------------------------------------------------
+
+
+@dataclass
+class SheetRow:
+    """One line of a sheet page: a group heading or a leaf criterion with its score."""
+
+    criterion: Criterion
+    depth: int
+    score: Score | None = None
+    evidence: list = field(default_factory=list)
+    queries: list = field(default_factory=list)
+
+    @property
+    def is_group(self) -> bool:
+        return self.criterion.kind == Criterion.Kind.GROUP
+
+    @property
+    def is_counted(self) -> bool:
+        c = self.criterion
+        return bool(c.points_per_occurrence and c.kind != Criterion.Kind.SCORED)
+
+    @property
+    def differs(self) -> bool:
+        s = self.score
+        return bool(
+            s is not None
+            and s.reviewed_points is not None
+            and s.reviewed_points != (s.self_points or ZERO)
+        )
+
+
+@dataclass
+class Totals:
+    base: Decimal = ZERO
+    bonus: Decimal = ZERO
+    deduction: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.base + self.bonus - self.deduction
+
+    def add(self, kind: str, value: Decimal | None) -> None:
+        if value is None:
+            return
+        if kind == Criterion.Kind.SCORED:
+            self.base += value
+        elif kind == Criterion.Kind.BONUS:
+            self.bonus += value
+        elif kind == Criterion.Kind.DEDUCTION:
+            self.deduction += value
+
+
+def _tree(criteria: list[Criterion]) -> list[tuple[Criterion, int]]:
+    """Criteria in display order: each group followed by its children, indented."""
+    children: dict[int | None, list[Criterion]] = defaultdict(list)
+    for c in criteria:
+        children[c.parent_id].append(c)
+    known = {c.pk for c in criteria}
+    roots = [c for c in criteria if c.parent_id is None or c.parent_id not in known]
+    out: list[tuple[Criterion, int]] = []
+
+    def walk(node: Criterion, depth: int) -> None:
+        out.append((node, depth))
+        for child in children.get(node.pk, []):
+            walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return out
+
+
+@dataclass
+class SheetPage:
+    sheet: ScoreSheet
+    rows: list[SheetRow]
+    self_totals: Totals
+    final_totals: Totals
+    open_queries: int
+
+    @property
+    def leaf_rows(self) -> list[SheetRow]:
+        return [r for r in self.rows if not r.is_group]
+
+    @property
+    def missing_evidence(self) -> list[Criterion]:
+        return [
+            r.criterion for r in self.leaf_rows if r.criterion.evidence_required and not r.evidence
+        ]
+
+
+def sheet_page(sheet: ScoreSheet) -> SheetPage:
+    """A sheet with its criteria tree, scores, evidence and queries (4 queries)."""
+    from scoring.models import Evidence, Query
+
+    criteria = list(Criterion.objects.filter(scale_id=sheet.scale_id).order_by("order", "code"))
+    scores = {s.criterion_id: s for s in Score.objects.filter(sheet=sheet)}
+    evidence: dict[int, list] = defaultdict(list)
+    for item in (
+        Evidence.objects.filter(score__sheet=sheet, removed_at__isnull=True)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    ):
+        evidence[item.score_id].append(item)
+    queries: dict[int, list] = defaultdict(list)
+    open_queries = 0
+    for item in (
+        Query.objects.filter(score__sheet=sheet)
+        .select_related("raised_by", "answered_by", "resolved_by")
+        .order_by("raised_at", "pk")
+    ):
+        queries[item.score_id].append(item)
+        open_queries += item.resolved_at is None
+    rows, self_totals, final_totals = [], Totals(), Totals()
+    for criterion, depth in _tree(criteria):
+        score = scores.get(criterion.pk)
+        row = SheetRow(criterion, depth, score)
+        if score is not None:
+            row.evidence = evidence.get(score.pk, [])
+            row.queries = queries.get(score.pk, [])
+            self_totals.add(criterion.kind, score.self_points)
+            final_totals.add(criterion.kind, score.final_points)
+        rows.append(row)
+    return SheetPage(sheet, rows, self_totals, final_totals, open_queries)
+
+
+@dataclass
+class GridCell:
+    self_points: Decimal | None
+    reviewed_points: Decimal | None
+    reason: str
+
+    @property
+    def differs(self) -> bool:
+        return self.reviewed_points is not None and self.reviewed_points != (
+            self.self_points or ZERO
+        )
+
+
+@dataclass
+class GridRow:
+    sheet: ScoreSheet
+    cells: list[GridCell]
+    self_totals: Totals
+    final_totals: Totals
+    open_queries: int
+
+
+@dataclass
+class ReviewGrid:
+    term: Term
+    criteria: list[Criterion]
+    rows: list[GridRow]
+
+
+def review_grid(term: Term) -> ReviewGrid:
+    """Units × criteria, self and reviewed side by side (4 queries, whatever the size):
+    the current scale's leaf criteria, the sheets with their units, every score of the year,
+    and the open queries per sheet."""
+    from django.db.models import Count
+
+    from scoring.models import Query
+
+    criteria = list(
+        Criterion.objects.filter(
+            scale_id=Subquery(
+                Scale.objects.filter(term_id=term.pk).order_by("-version").values("pk")[:1]
+            )
+        )
+        .exclude(kind=Criterion.Kind.GROUP)
+        .order_by("order", "code")
+    )
+    sheets = list(
+        ScoreSheet.objects.filter(term=term).select_related("unit").order_by("unit__name")
+    )
+    scores: dict[tuple[int, int], Score] = {
+        (s.sheet_id, s.criterion_id): s
+        for s in Score.objects.filter(sheet__term=term).only(
+            "sheet_id", "criterion_id", "self_points", "reviewed_points", "review_reason"
+        )
+    }
+    open_counts = dict(
+        Query.objects.filter(score__sheet__term=term, resolved_at__isnull=True)
+        .values("score__sheet_id")
+        .annotate(n=Count("pk"))
+        .values_list("score__sheet_id", "n")
+    )
+    rows = []
+    for sheet in sheets:
+        cells, own, final = [], Totals(), Totals()
+        for c in criteria:
+            s = scores.get((sheet.pk, c.pk))
+            cell = GridCell(
+                s.self_points if s else None,
+                s.reviewed_points if s else None,
+                s.review_reason if s else "",
+            )
+            own.add(c.kind, cell.self_points)
+            final.add(
+                c.kind,
+                cell.reviewed_points if cell.reviewed_points is not None else cell.self_points,
+            )
+            cells.append(cell)
+        rows.append(GridRow(sheet, cells, own, final, open_counts.get(sheet.pk, 0)))
+    return ReviewGrid(term, criteria, rows)
+
+
+@dataclass
+class Progress:
+    term: Term
+    sheets: list[ScoreSheet]
+    counts: dict[str, int]
+    days_left: int | None
+    window_open: bool
+
+
+def progress_board(term: Term, now=None) -> Progress:
+    """Each unit's sheet status and the days left before closing (1 query)."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    sheets = list(
+        ScoreSheet.objects.filter(term=term).select_related("unit").order_by("unit__name")
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for sheet in sheets:
+        counts[sheet.status] += 1
+    days_left = None
+    if term.scoring_closes_at:
+        days_left = (timezone.localdate(term.scoring_closes_at) - timezone.localdate(now)).days
+    window_open = bool(
+        term.scoring_opens_at
+        and term.scoring_closes_at
+        and term.scoring_opens_at <= now < term.scoring_closes_at
+    )
+    return Progress(term, sheets, dict(counts), days_left, window_open)
+
+
+def sheet_history(sheet: ScoreSheet):
+    """Every recorded change of a sheet, its scores, evidence and queries (1 query)."""
+    from audit.models import AuditEntry
+
+    return list(
+        AuditEntry.objects.filter(term_id=sheet.term_id, after__sheet_id=sheet.pk)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )
+
+
+def score_history(score: Score):
+    """The changes of one score, with its evidence and queries (1 query)."""
+    from audit.models import AuditEntry
+
+    return list(
+        AuditEntry.objects.filter(
+            term_id=score.sheet.term_id,
+            after__sheet_id=score.sheet_id,
+            after__criterion=score.criterion.code,
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )
+
+
+def changes_since(sheet: ScoreSheet, version: int):
+    """What others changed on a sheet after it was loaded at `version` (for a refused save)."""
+    from audit.models import AuditEntry
+
+    return list(
+        AuditEntry.objects.filter(
+            term_id=sheet.term_id, after__sheet_id=sheet.pk, after__sheet_version__gt=version
+        )
+        .select_related("actor")
+        .order_by("at", "pk")
+    )

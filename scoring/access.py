@@ -1,0 +1,101 @@
+"""Who may see and do what on score sheets, built on blocks.access.
+
+- A unit's officers read and edit their own sheet (the services add the window and the state).
+- The leader unit of the year and board staff review every sheet; council members read.
+- Other members of the block get 403 on someone else's sheet; outsiders get 404 everywhere.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from blocks import access
+from blocks.models import Term
+from scoring.models import Evidence, Query, Score, ScoreSheet
+
+
+def is_own_sheet(user, sheet: ScoreSheet) -> bool:
+    return bool(user.is_authenticated and user.unit_id and user.unit_id == sheet.unit_id)
+
+
+def can_oversee(user, term: Term) -> bool:
+    """Reads every sheet of the year: leader unit, board staff, council members."""
+    return access.can_manage_term(user, term) or access.is_council_for(user, term.block)
+
+
+def get_term_for_overseer(request, block_pk: int, year: int) -> Term:
+    """Progress board and review grid (read): 404 outsiders, 403 ordinary members."""
+    term = access.get_term_for_member(request, block_pk, year)
+    if not can_oversee(request.user, term):
+        raise PermissionDenied
+    return term
+
+
+def _sheet(term: Term, unit_pk: int) -> ScoreSheet:
+    sheet = (
+        ScoreSheet.objects.select_related("unit", "scale", "submitted_by", "verified_by")
+        .filter(term=term, unit_id=unit_pk)
+        .first()
+    )
+    if sheet is None:
+        raise Http404
+    sheet.term = term
+    return sheet
+
+
+def get_sheet_for_reader(request, block_pk: int, year: int, unit_pk: int) -> ScoreSheet:
+    """The unit's own officers and the overseers; other members 403, outsiders 404."""
+    term = access.get_term_for_member(request, block_pk, year)
+    sheet = _sheet(term, unit_pk)
+    if not (is_own_sheet(request.user, sheet) or can_oversee(request.user, term)):
+        raise PermissionDenied
+    return sheet
+
+
+def get_sheet_for_unit(request, block_pk: int, year: int, unit_pk: int) -> ScoreSheet:
+    """Writes by the unit itself (self-scores, evidence, explanations)."""
+    sheet = get_sheet_for_reader(request, block_pk, year, unit_pk)
+    if not is_own_sheet(request.user, sheet):
+        raise PermissionDenied
+    return sheet
+
+
+def get_sheet_for_reviewer(request, block_pk: int, year: int, unit_pk: int) -> ScoreSheet:
+    """Review writes: the leader unit of the year and board staff."""
+    sheet = get_sheet_for_reader(request, block_pk, year, unit_pk)
+    if not access.can_manage_term(request.user, sheet.term):
+        raise PermissionDenied
+    return sheet
+
+
+def get_score(sheet: ScoreSheet, criterion_pk: int) -> Score:
+    score = (
+        Score.objects.select_related("criterion")
+        .filter(sheet=sheet, criterion_id=criterion_pk)
+        .first()
+    )
+    if score is None:
+        raise Http404
+    score.sheet = sheet
+    return score
+
+
+def get_evidence(sheet: ScoreSheet, pk: int) -> Evidence:
+    evidence = (
+        Evidence.objects.select_related("score__criterion")
+        .filter(pk=pk, score__sheet=sheet, removed_at__isnull=True)
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    evidence.score.sheet = sheet
+    return evidence
+
+
+def get_query(sheet: ScoreSheet, pk: int) -> Query:
+    query = (
+        Query.objects.select_related("score__criterion").filter(pk=pk, score__sheet=sheet).first()
+    )
+    if query is None:
+        raise Http404
+    query.score.sheet = sheet
+    return query

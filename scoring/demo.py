@@ -1,0 +1,117 @@
+"""Demo data for scoring, on the synthetic block's 2019 year (invented, marked as such).
+
+Called by results.demo.load_demo() after the synthetic block exists. Idempotent: each step
+checks whether it already happened. Everything goes through the services, so the audit trail
+of the demo is real: an open window, a draft with evidence, a query raised and answered.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from blocks.models import Term, Unit
+from campaigns.models import Criterion
+from scoring import services
+from scoring.models import Evidence, Query, ScoreSheet
+
+DEMO_PASSWORD = "ThiDua@2018"
+SYNTHETIC_BLOCK = "Khối thi đua Văn hóa - Xã hội (dữ liệu minh họa)"
+# username, full name, unit name: officers of two synthetic units, to try self-scoring and review.
+OFFICERS = [
+    ("vanhoa", "Đỗ Thị Lan", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("yte", "Võ Minh Tâm", "Sở Y tế"),
+]
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+def _officer(username: str, full_name: str, unit: Unit) -> User:
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "full_name": full_name,
+            "email": f"{username}@thidua.example",
+            "unit": unit,
+            "job_title": "Chuyên viên thi đua",
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str, str]]:
+    """Add the scoring demo to the synthetic block's 2019 year. Returns the extra logins."""
+    term = (
+        Term.objects.select_related("block").filter(block__name=SYNTHETIC_BLOCK, year=2019).first()
+    )
+    if term is None or term.is_published:
+        return []
+    board = User.objects.filter(board_province=term.block.province_id).order_by("pk").first()
+    officers = {}
+    for username, full_name, unit_name in OFFICERS:
+        unit = Unit.objects.get(province=term.block.province_id, name=unit_name)
+        officers[username] = _officer(username, full_name, unit)
+
+    # An open window: a week ago to three weeks ahead of the day the demo is loaded.
+    if term.scoring_closes_at is None:
+        now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        services.open_scoring(
+            term=term,
+            opens_at=now - datetime.timedelta(days=7),
+            closes_at=now + datetime.timedelta(days=21),
+            actor=board,
+        )
+        term.refresh_from_db()
+
+    # A draft with points and a file of evidence (Sở Văn hóa, Thể thao và Du lịch).
+    draft = ScoreSheet.objects.get(term=term, unit=officers["vanhoa"].unit)
+    if (
+        not Evidence.objects.filter(score__sheet=draft).exists()
+        and draft.status in services.SELF_EDITABLE
+        and services.window_is_open(term)
+    ):
+        scored = list(
+            draft.scale.criteria.filter(kind=Criterion.Kind.SCORED).order_by("order", "code")
+        )
+        entries = {
+            c.pk: services.SelfEntry(points=c.max_points - Decimal("0.5"), note="")
+            for c in scored[:4]
+        }
+        services.save_self_scores(
+            sheet=draft,
+            entries=entries,
+            uploads={scored[2].pk: [SimpleUploadedFile("bien-ban-so-ket.pdf", DEMO_PDF)]},
+            version=draft.version,
+            actor=officers["vanhoa"],
+        )
+
+    # A submitted sheet with a query that its unit answered (Sở Y tế, the year's leader unit).
+    submitted = ScoreSheet.objects.get(term=term, unit=officers["yte"].unit)
+    if not Query.objects.filter(score__sheet=submitted).exists() and submitted.status in (
+        services.REVIEWABLE
+    ):
+        services.ensure_scores(submitted)
+        score = submitted.scores.select_related("criterion").get(criterion__code="5")
+        query = services.raise_query(
+            score=score,
+            question="Đề nghị bổ sung báo cáo quý IV và giải trình việc nộp chậm.",
+            actor=board,
+        )
+        services.answer_query(
+            query=query,
+            answer="Báo cáo quý IV đã gửi ngày 05/01; chậm do chờ số liệu của Cục Thống kê.",
+            actor=officers["yte"],
+        )
+    return [
+        (username, DEMO_PASSWORD, f"member-unit officer ({unit_name}, demo block 2019)")
+        for username, _name, unit_name in OFFICERS
+    ]

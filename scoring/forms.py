@@ -1,0 +1,194 @@
+"""Forms of the scoring pages. Rules (maximum, window, state) are checked by the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from blocks.templatetags.thidua import points as show_points
+from emulation.l10n import LocalizedDecimalField
+from scoring.selectors import SheetRow
+from scoring.services import ReviewEntry, SelfEntry
+
+
+def _number_attrs(row: SheetRow, prefix: str) -> dict:
+    c = row.criterion
+    attrs = {
+        "data-kind": c.kind,
+        "data-max": str(c.max_points),
+        "class": f"form-control td-score-input {prefix}",
+    }
+    if row.is_counted:
+        attrs["data-per"] = str(c.points_per_occurrence)
+    return attrs
+
+
+class _RowsForm(forms.Form):
+    """A form with one group of fields per leaf criterion; `rows` get their bound fields."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, rows: list[SheetRow], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.leaf_rows = [r for r in rows if not r.is_group]
+        for row in self.leaf_rows:
+            self.add_row_fields(row)
+
+    def add_row_fields(self, row: SheetRow) -> None:
+        raise NotImplementedError
+
+    def points_field(self, row: SheetRow, label, prefix: str) -> forms.Field:
+        if row.is_counted:
+            return forms.IntegerField(
+                label=label,
+                required=False,
+                min_value=0,
+                widget=forms.TextInput(
+                    attrs={**_number_attrs(row, prefix), "inputmode": "numeric"}
+                ),
+            )
+        field = LocalizedDecimalField(label=label, required=False)
+        field.widget.attrs.update(_number_attrs(row, prefix))
+        return field
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
+
+    @property
+    def items(self) -> list[dict]:
+        """Each row with its bound fields, for templates: {row, points, note, evidence, reason}."""
+        out = []
+        for row in self.rows:
+            item = {"row": row}
+            if not row.is_group:
+                cid = row.criterion.pk
+                for key, names in (
+                    ("points", (f"occ_{cid}", f"points_{cid}", f"rocc_{cid}", f"rpoints_{cid}")),
+                    ("note", (f"note_{cid}",)),
+                    ("evidence", (f"evidence_{cid}",)),
+                    ("reason", (f"reason_{cid}",)),
+                ):
+                    name = next((n for n in names if n in self.fields), None)
+                    item[key] = self[name] if name else None
+            out.append(item)
+        return out
+
+
+class SelfScoreForm(_RowsForm):
+    def add_row_fields(self, row: SheetRow) -> None:
+        cid, score = row.criterion.pk, row.score
+        if row.is_counted:
+            self.fields[f"occ_{cid}"] = self.points_field(row, _("Occurrences"), "td-self")
+            self.initial.setdefault(f"occ_{cid}", score.self_occurrences if score else None)
+        else:
+            self.fields[f"points_{cid}"] = self.points_field(row, _("Points"), "td-self")
+            self.initial.setdefault(
+                f"points_{cid}", show_points(score.self_points if score else None)
+            )
+        self.fields[f"note_{cid}"] = forms.CharField(
+            label=_("Note"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 1}),
+            max_length=2000,
+        )
+        self.initial.setdefault(f"note_{cid}", score.self_note if score else "")
+        self.fields[f"evidence_{cid}"] = forms.FileField(label=_("Add evidence"), required=False)
+
+    def entries(self) -> dict[int, SelfEntry]:
+        data = self.cleaned_data
+        out = {}
+        for row in self.leaf_rows:
+            cid = row.criterion.pk
+            out[cid] = SelfEntry(
+                points=data.get(f"points_{cid}"),
+                occurrences=data.get(f"occ_{cid}"),
+                note=data.get(f"note_{cid}", ""),
+            )
+        return out
+
+    def uploads(self) -> dict[int, list]:
+        out = {}
+        for row in self.leaf_rows:
+            upload = self.cleaned_data.get(f"evidence_{row.criterion.pk}")
+            if upload:
+                out[row.criterion.pk] = [upload]
+        return out
+
+
+class ReviewForm(_RowsForm):
+    def add_row_fields(self, row: SheetRow) -> None:
+        cid, score = row.criterion.pk, row.score
+        if row.is_counted:
+            self.fields[f"rocc_{cid}"] = self.points_field(row, _("Reviewed count"), "td-review")
+            self.initial.setdefault(f"rocc_{cid}", score.reviewed_occurrences if score else None)
+        else:
+            self.fields[f"rpoints_{cid}"] = self.points_field(
+                row, _("Reviewed points"), "td-review"
+            )
+            self.initial.setdefault(
+                f"rpoints_{cid}", show_points(score.reviewed_points if score else None)
+            )
+        self.fields[f"reason_{cid}"] = forms.CharField(
+            label=_("Reason"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
+            max_length=2000,
+        )
+        self.initial.setdefault(f"reason_{cid}", score.review_reason if score else "")
+
+    def entries(self) -> dict[int, ReviewEntry]:
+        data = self.cleaned_data
+        return {
+            row.criterion.pk: ReviewEntry(
+                points=data.get(f"rpoints_{row.criterion.pk}"),
+                occurrences=data.get(f"rocc_{row.criterion.pk}"),
+                reason=data.get(f"reason_{row.criterion.pk}", ""),
+            )
+            for row in self.leaf_rows
+        }
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class WindowForm(forms.Form):
+    opens_at = forms.DateTimeField(
+        label=_("Scoring opens at"), help_text=_("For example 01/12/2026 08:00.")
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Scoring closes at"), help_text=_("For example 20/12/2026 17:00.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("Closing must come after opening."))
+        return data
+
+
+class ExtendForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        label=_("New closing date and time"), help_text=_("For example 27/12/2026 17:00.")
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ResolutionForm(forms.Form):
+    resolution = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,62 @@
+"""`manage.py send_reminders`: units not submitted N days before closing, once a day."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+
+from audit.models import AuditEntry
+from scoring import services
+from scoring.models import ReminderLog, ScoreSheet
+from tests.factories import UserFactory
+from tests.scoring.conftest import CLOSES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officers(world, open_term):
+    # Two officers of the member unit, one without e-mail; the leader unit has submitted.
+    UserFactory(username="member2", unit=world.member_unit)
+    UserFactory(username="noemail", unit=world.member_unit, email="")
+    ScoreSheet.objects.filter(pk=open_term.leader_sheet.pk).update(
+        status=ScoreSheet.Status.SUBMITTED
+    )
+    return open_term
+
+
+def test_nothing_is_sent_while_closing_is_far(world, officers):
+    call_command("send_reminders", days=3)
+    assert mail.outbox == []
+
+
+def test_units_not_submitted_are_reminded_once_a_day(world, officers):
+    three_days_before = CLOSES - datetime.timedelta(days=3)
+    with time_machine.travel(three_days_before, tick=False):
+        call_command("send_reminders", days=3)
+        sent_units = {m.to[0] for m in mail.outbox}
+        assert "member@example.org" in sent_units and "leader@example.org" not in sent_units
+        message = next(m for m in mail.outbox if "member@example.org" in m.to)
+        assert set(message.to) == {"member@example.org", "member2@example.org"}
+        assert "2026" in message.subject
+        count = len(mail.outbox)
+        assert count == 2  # member and deputy units; the fourth unit has no officer to e-mail
+        call_command("send_reminders", days=3)  # a second run the same day sends nothing
+        assert len(mail.outbox) == count
+    assert ReminderLog.objects.count() == 2
+    assert AuditEntry.objects.filter(action="scoring.reminder.sent").count() == 2
+    with time_machine.travel(three_days_before + datetime.timedelta(days=1), tick=False):
+        services.send_reminders(days=3)
+        assert len(mail.outbox) == 2 * count
+
+
+def test_closed_or_submitted_sheets_get_no_reminder(world, officers):
+    ScoreSheet.objects.filter(term=officers.term).update(status=ScoreSheet.Status.SUBMITTED)
+    with time_machine.travel(CLOSES - datetime.timedelta(days=1), tick=False):
+        call_command("send_reminders", days=3)
+    with time_machine.travel(CLOSES + datetime.timedelta(hours=1), tick=False):
+        ScoreSheet.objects.filter(term=officers.term).update(status=ScoreSheet.Status.DRAFT)
+        call_command("send_reminders", days=3)
+    assert mail.outbox == []
