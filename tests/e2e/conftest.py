@@ -54,6 +54,6 @@ def login(page, live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
 
     return _login
