@@ -30,7 +30,11 @@ def publish_term(
     The first publication needs every member sheet verified; a later one is a correction and
     needs a reason. Sheets are locked in the same transaction.
     """
-    term = Term.objects.select_for_update().select_related("leader", "deputy").get(pk=term.pk)
+    term = (
+        Term.objects.select_for_update(of=("self",))
+        .select_related("leader", "deputy")
+        .get(pk=term.pk)
+    )
     if not decision_number.strip():
         raise ValidationError(_("Enter the decision number."), code="decision_number_required")
     previous = PublishedResult.objects.filter(term=term).order_by("-version").first()
