@@ -209,12 +209,12 @@ class Scale(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return _("%(term)s — scale v%(version)s") % {"term": self.term, "version": self.version}
+
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
-
-    def __str__(self) -> str:
-        return _("%(term)s — scale v%(version)s") % {"term": self.term, "version": self.version}
 
 
 class Criterion(models.Model):
