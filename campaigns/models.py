@@ -283,7 +283,11 @@ class Criterion(models.Model):
                 )
             if self.parent.kind != self.Kind.GROUP:
                 raise ValidationError(
-                    {"parent": _("Only a group can contain other criteria.")}, code="parent_kind"
+                    {
+                        "parent": ValidationError(
+                            _("Only a group can contain other criteria."), code="parent_kind"
+                        )
+                    }
                 )
 
 

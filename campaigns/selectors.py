@@ -277,9 +277,7 @@ class CampaignsPage:
         return [
             {
                 "unit": unit,
-                "cells": [
-                    {"campaign": c, "adoption": self.cell(c, unit)} for c in self.outside
-                ],
+                "cells": [{"campaign": c, "adoption": self.cell(c, unit)} for c in self.outside],
             }
             for unit in self.members
         ]

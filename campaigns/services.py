@@ -428,17 +428,27 @@ def criterion_update(*, criterion: Criterion, actor, request=None, **changes) ->
         setattr(criterion, name, value.strip() if isinstance(value, str) else value)
     if criterion.parent_id:
         if criterion.parent_id == criterion.pk or criterion.parent.scale_id != scale.pk:
-            raise ValidationError({"parent": _("Choose another parent.")}, code="parent_invalid")
+            raise ValidationError(
+                {"parent": ValidationError(_("Choose another parent."), code="parent_invalid")}
+            )
         ancestor = criterion.parent
         while ancestor is not None:
             if ancestor.pk == criterion.pk:
                 raise ValidationError(
-                    {"parent": _("A line cannot be moved under itself.")}, code="parent_invalid"
+                    {
+                        "parent": ValidationError(
+                            _("A line cannot be moved under itself."), code="parent_invalid"
+                        )
+                    }
                 )
             ancestor = ancestor.parent
     if criterion.kind != Criterion.Kind.GROUP and criterion.children.exists():
         raise ValidationError(
-            {"kind": _("This line has sub-lines: it must stay a group.")}, code="has_children"
+            {
+                "kind": ValidationError(
+                    _("This line has sub-lines: it must stay a group."), code="has_children"
+                )
+            }
         )
     _check_line(criterion)
     criterion.full_clean()
@@ -598,14 +608,21 @@ def _campaign_state(campaign: Campaign) -> dict:
 def _check_campaign_level(campaign: Campaign, term: Term, *, board: bool) -> None:
     if campaign.level in (Campaign.Level.CENTRAL, Campaign.Level.PROVINCIAL) and not board:
         raise ValidationError(
-            {"level": _("Only the emulation board records central and provincial movements.")},
-            code="level_not_allowed",
+            {
+                "level": ValidationError(
+                    _("Only the emulation board records central and provincial movements."),
+                    code="level_not_allowed",
+                )
+            }
         )
     if campaign.level == Campaign.Level.UNIT:
         if campaign.unit_id is None or campaign.unit_id not in term.member_unit_ids():
             raise ValidationError(
-                {"unit": _("Choose the member unit that runs this movement.")},
-                code="unit_required",
+                {
+                    "unit": ValidationError(
+                        _("Choose the member unit that runs this movement."), code="unit_required"
+                    )
+                }
             )
     else:
         campaign.unit = None
@@ -771,8 +788,12 @@ def adoption_set(
     if mode == CampaignAdoption.Mode.INTEGRATED:
         if integrated_into is None or integrated_into.term_id != term.pk:
             raise ValidationError(
-                {"integrated_into": _("Choose the block's or unit's movement it is part of.")},
-                code="integrated_target",
+                {
+                    "integrated_into": ValidationError(
+                        _("Choose the block's or unit's movement it is part of."),
+                        code="integrated_target",
+                    )
+                }
             )
     else:
         integrated_into = None
@@ -904,11 +925,11 @@ def registration_submit(
         raise ValidationError(_("Only member units register."), code="not_member")
     if not award_types:
         raise ValidationError(
-            {"award_types": _("Choose at least one title.")}, code="no_award_type"
+            {"award_types": ValidationError(_("Choose at least one title."), code="no_award_type")}
         )
     if any(not a.active for a in award_types):
         raise ValidationError(
-            {"award_types": _("This title is no longer offered.")}, code="inactive"
+            {"award_types": ValidationError(_("This title is no longer offered."), code="inactive")}
         )
     registration = Registration.objects.select_for_update().filter(term=term, unit=unit).first()
     before = None
@@ -966,7 +987,11 @@ def registration_decide(
     reason = (reason or "").strip()
     if not approve and not reason:
         raise ValidationError(
-            {"reason": _("Say why the registration is returned.")}, code="reason_required"
+            {
+                "reason": ValidationError(
+                    _("Say why the registration is returned."), code="reason_required"
+                )
+            }
         )
     before = registration.status
     registration.status = Registration.Status.APPROVED if approve else Registration.Status.RETURNED
