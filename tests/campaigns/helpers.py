@@ -87,3 +87,29 @@ def award_type(code: str = "tap-the-lao-dong-xuat-sac", **extra):
 
     defaults = {"name": "Tập thể lao động xuất sắc", "level": AwardType.Level.UNIT, **extra}
     return AwardType.objects.get_or_create(code=code, defaults=defaults)[0]
+
+
+def error_codes(error) -> set[str]:
+    """The codes of a ValidationError, whether it holds a list or a dict of errors."""
+    if hasattr(error, "error_dict"):
+        return {e.code for errors in error.error_dict.values() for e in errors}
+    return {e.code for e in error.error_list}
+
+
+def xlsx_upload(rows: list[list], name: str = "thang-diem.xlsx"):
+    """An uploaded workbook with the template's header and `rows`."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from campaigns import xlsx
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(xlsx.headers())
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=xlsx.XLSX_MIME)
