@@ -86,5 +86,5 @@ def test_leader_builds_and_submits_board_approves(page, live_server):
     page.wait_for_load_state()
     scale.refresh_from_db()
     assert scale.status == Scale.Status.APPROVED
-    assert page.locator("#scale-status").inner_text() == scale.get_status_display()
+    assert page.locator("#scale-status").inner_text() == "Đã phê duyệt"
     assert page.locator(".alert-success").count() == 1
