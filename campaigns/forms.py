@@ -136,7 +136,9 @@ class ScaleSettingsForm(forms.Form):
 
 class CriterionForm(forms.Form):
     parent = forms.ChoiceField(label=_("Inside"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Criterion.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Criterion.Kind.choices, initial=Criterion.Kind.SCORED
+    )
     code = forms.CharField(label=_("Code"), max_length=20)
     title = forms.CharField(label=_("Title"), max_length=500)
     max_points = LocalizedDecimalField(
