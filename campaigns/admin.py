@@ -1,16 +1,38 @@
 from django.contrib import admin
 
 from blocks.admin_mixins import PublishedTermReadOnlyMixin
-from campaigns.models import Campaign, CampaignAdoption, Criterion, Scale
+from campaigns.models import (
+    AwardType,
+    Campaign,
+    CampaignAdoption,
+    CampaignDocument,
+    Criterion,
+    Pact,
+    PactSignature,
+    Registration,
+    Scale,
+)
+
+
+class CampaignDocumentInline(admin.TabularInline):
+    model = CampaignDocument
+    extra = 0
+    fields = ("title", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields  # uploads go through the app, where files are checked by content
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ("name", "level", "kind", "launched_on", "ends_on", "launched_by", "archived")
+    list_display = ("name", "level", "kind", "term", "launched_on", "ends_on", "archived")
     list_filter = ("level", "kind", "archived", "province")
     search_fields = ("name", "theme", "launched_by")
-    list_select_related = ("province", "block", "unit")
+    list_select_related = ("province", "block", "unit", "term__block")
     autocomplete_fields = ("block", "unit", "province")
+    raw_id_fields = ("term", "copied_from")
+    inlines = [CampaignDocumentInline]
 
 
 @admin.register(CampaignAdoption)
@@ -44,3 +66,40 @@ class CriterionAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
     list_filter = ("kind", "evidence_required")
     search_fields = ("code", "title")
     list_select_related = ("scale__term__block",)
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    """The configurable list of titles units register for."""
+
+    list_display = ("name", "code", "level", "requires_leading_unit", "order", "active")
+    list_editable = ("order", "active")
+    list_filter = ("level", "requires_leading_unit", "active")
+    search_fields = ("name", "code")
+    prepopulated_fields = {"code": ("name",)}
+
+
+class PactSignatureInline(PublishedTermReadOnlyMixin, admin.TabularInline):
+    model = PactSignature
+    extra = 0
+    fields = ("unit", "signer_name", "signer_title", "signed_at", "recorded_by")
+    readonly_fields = ("recorded_by",)
+
+
+@admin.register(Pact)
+class PactAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("title", "term", "updated_at")
+    list_select_related = ("term__block",)
+    search_fields = ("title", "term__block__name")
+    readonly_fields = ("document", "document_name", "updated_by")
+    inlines = [PactSignatureInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("unit", "term", "status", "submitted_at", "decided_at")
+    list_filter = ("status", "term__year")
+    search_fields = ("unit__name", "term__block__name")
+    list_select_related = ("unit", "term__block")
+    filter_horizontal = ("award_types",)
+    readonly_fields = ("submitted_by", "decided_by")

@@ -1,4 +1,6 @@
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,6 +57,23 @@ class Campaign(models.Model):
         blank=True,
         related_name="campaigns",
         help_text=_("For a unit's own movement."),
+    )
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("block-year"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_campaigns",
+        help_text=_("The block-year that runs this movement (block and unit movements)."),
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
     )
     archived = models.BooleanField(_("archived"), default=False)
 
@@ -167,6 +186,16 @@ class Scale(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -182,6 +211,10 @@ class Scale(models.Model):
 
     def __str__(self) -> str:
         return _("%(term)s — scale v%(version)s") % {"term": self.term, "version": self.version}
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
 
 
 class Criterion(models.Model):
@@ -250,5 +283,205 @@ class Criterion(models.Model):
                 )
             if self.parent.kind != self.Kind.GROUP:
                 raise ValidationError(
-                    {"parent": _("Only a group can contain other criteria.")}, code="parent_kind"
+                    {
+                        "parent": ValidationError(
+                            _("Only a group can contain other criteria."), code="parent_kind"
+                        )
+                    }
                 )
+
+
+def campaign_document_path(instance: "CampaignDocument", filename: str) -> str:
+    # The stored name never reuses the uploader's: it only keeps the extension.
+    suffix = Path(filename).suffix.lower()
+    return f"campaigns/{instance.campaign_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class CampaignDocument(models.Model):
+    """A file attached to a movement (plan, launch decision, slogan poster). Served only through
+    a permission-checked view."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to=campaign_document_path, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign document")
+        verbose_name_plural = _("campaign documents")
+        ordering = ["campaign", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def pact_document_path(instance: "Pact", filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    return f"pacts/{instance.term_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Pact(models.Model):
+    """The block-year's emulation pact (giao ước thi đua): text, commitments, signed copy."""
+
+    term = models.OneToOneField(
+        Term, verbose_name=_("block-year"), on_delete=models.CASCADE, related_name="pact"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    text = models.TextField(_("text of the pact"), blank=True)
+    commitments = models.TextField(
+        _("commitments"), blank=True, help_text=_("One commitment per line.")
+    )
+    document = models.FileField(
+        _("signed document"), upload_to=pact_document_path, max_length=255, blank=True
+    )
+    document_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pact")
+        verbose_name_plural = _("pacts")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def commitment_lines(self) -> list[str]:
+        return [line.strip() for line in self.commitments.splitlines() if line.strip()]
+
+
+class PactSignature(models.Model):
+    """A member unit's acknowledgement of the pact: who signed for it, and when."""
+
+    pact = models.ForeignKey(
+        Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="signatures"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="pact_signatures"
+    )
+    signer_name = models.CharField(_("signer's name"), max_length=150)
+    signer_title = models.CharField(_("signer's title"), max_length=150)
+    signed_at = models.DateTimeField(_("signed at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("pact signature")
+        verbose_name_plural = _("pact signatures")
+        ordering = ["pact", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["pact", "unit"], name="pact_signature_unique_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.pact}"
+
+
+class AwardType(models.Model):
+    """A title or award a unit can aim for (configurable; the usual ones are seeded)."""
+
+    class Level(models.TextChoices):
+        BLOCK = "block", _("Block")
+        PROVINCIAL = "provincial", _("Provincial")
+        GOVERNMENT = "government", _("Government")
+        UNIT = "unit", _("Unit (own agency)")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    requires_leading_unit = models.BooleanField(
+        _("requires a leading unit"),
+        default=False,
+        help_text=_("Only a unit that led its block (ranked first) can receive it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("award type")
+        verbose_name_plural = _("award types")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Registration(models.Model):
+    """A member unit's emulation registration (đăng ký thi đua) for a block-year."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned for changes")
+
+    term = models.ForeignKey(
+        Term, verbose_name=_("block-year"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    award_types = models.ManyToManyField(
+        AwardType, verbose_name=_("titles aimed for"), related_name="registrations"
+    )
+    targets = models.TextField(_("targets"), help_text=_("One target per line."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    reason = models.TextField(_("reason for returning"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["term", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "unit"], name="registration_unique_unit"),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(reason=""),
+                name="registration_returned_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.term}"
+
+    @property
+    def target_lines(self) -> list[str]:
+        return [line.strip() for line in self.targets.splitlines() if line.strip()]

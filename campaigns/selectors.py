@@ -1,7 +1,460 @@
-from blocks.models import Term
-from campaigns.models import Scale
+"""Reads of the year-setup pages, each in a fixed number of queries, and the scale's rules.
+
+The scale's tree and its validation live here (pure functions over a list of criteria) so the
+editor, the submission service and the import share one definition of "a valid scale".
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from blocks.models import Block, Membership, Term, Unit
+from campaigns.models import (
+    AwardType,
+    Campaign,
+    CampaignAdoption,
+    CampaignDocument,
+    Criterion,
+    Pact,
+    PactSignature,
+    Registration,
+    Scale,
+)
+
+MAX_DEPTH = 3  # group → criterion → sub-criterion
+SUMMED_KINDS = (Criterion.Kind.GROUP, Criterion.Kind.SCORED)
+EXTRA_KINDS = (Criterion.Kind.BONUS, Criterion.Kind.DEDUCTION)
 
 
 def current_scale(term: Term) -> Scale | None:
-    """The latest version of the block-year's scale (what new score sheets are scored against)."""
+    """The version new score sheets are scored against.
+
+    The latest approved or locked version; while none is approved yet (the setup of a year), the
+    latest version. A draft v(n+1) being prepared after the lock does not replace the locked
+    v(n) until the board approves it.
+    """
+    scales = list(Scale.objects.filter(term=term).order_by("-version"))
+    for scale in scales:
+        if scale.status in (Scale.Status.APPROVED, Scale.Status.LOCKED):
+            return scale
+    return scales[0] if scales else None
+
+
+def latest_scale(term: Term) -> Scale | None:
+    """The newest version, whatever its status: the one the editor works on."""
     return Scale.objects.filter(term=term).order_by("-version").first()
+
+
+# --- The scale's tree and its rules -------------------------------------------------------
+
+
+@dataclass
+class Node:
+    criterion: Criterion
+    depth: int
+    children: list["Node"] = field(default_factory=list)
+    children_total: Decimal = Decimal("0")
+    first: bool = False
+    last: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.criterion.kind
+
+
+def build_tree(criteria: list[Criterion]) -> list[Node]:
+    """Top-level nodes with their children, in the scale's order (no queries)."""
+    ordered = sorted(criteria, key=lambda c: (c.order, c.code))
+    by_parent: dict[int | None, list[Criterion]] = {}
+    for criterion in ordered:
+        by_parent.setdefault(criterion.parent_id, []).append(criterion)
+
+    def make(parent_id: int | None, depth: int) -> list[Node]:
+        siblings = by_parent.get(parent_id, [])
+        nodes = []
+        for index, criterion in enumerate(siblings):
+            node = Node(criterion, depth, make(criterion.pk, depth + 1))
+            node.children_total = sum(
+                (c.criterion.max_points for c in node.children if c.kind in SUMMED_KINDS),
+                Decimal("0"),
+            )
+            node.first = index == 0
+            node.last = index == len(siblings) - 1
+            nodes.append(node)
+        return nodes
+
+    return make(None, 1)
+
+
+def flatten(nodes: list[Node]) -> list[Node]:
+    result = []
+    for node in nodes:
+        result.append(node)
+        result.extend(flatten(node.children))
+    return result
+
+
+def nominal_sum(nodes: list[Node]) -> Decimal:
+    """The sum of the top-level groups and criteria: bonus and deduction lines stay outside."""
+    return sum((n.criterion.max_points for n in nodes if n.kind in SUMMED_KINDS), Decimal("0"))
+
+
+def scale_problems(scale: Scale, criteria: list[Criterion]) -> list[str]:
+    """Everything that keeps the scale from being submitted or approved; empty when valid."""
+    tree = build_tree(criteria)
+    problems = []
+    nodes = flatten(tree)
+    if not any(n.kind == Criterion.Kind.SCORED for n in nodes):
+        problems.append(_("The scale has no scored criterion."))
+    for node in nodes:
+        c = node.criterion
+        if node.depth > MAX_DEPTH:
+            problems.append(
+                _("%(code)s is nested deeper than group → criterion → sub-criterion.")
+                % {"code": c.code}
+            )
+        if c.kind == Criterion.Kind.GROUP:
+            if not any(child.kind in SUMMED_KINDS for child in node.children):
+                problems.append(_("Group %(code)s has no criteria.") % {"code": c.code})
+            elif node.children_total > c.max_points:
+                problems.append(
+                    _(
+                        "The criteria of %(code)s add up to %(sum)s points, more than its "
+                        "maximum of %(max)s."
+                    )
+                    % {"code": c.code, "sum": _num(node.children_total), "max": _num(c.max_points)}
+                )
+            elif node.children_total < c.max_points:
+                problems.append(
+                    _(
+                        "The criteria of %(code)s add up to %(sum)s points, less than its "
+                        "maximum of %(max)s."
+                    )
+                    % {"code": c.code, "sum": _num(node.children_total), "max": _num(c.max_points)}
+                )
+    total = nominal_sum(tree)
+    if total != scale.nominal_total:
+        problems.append(
+            _("The criteria add up to %(sum)s points but the declared nominal total is %(total)s.")
+            % {"sum": _num(total), "total": _num(scale.nominal_total)}
+        )
+    return problems
+
+
+def _num(value: Decimal) -> str:
+    from blocks.templatetags.thidua import points
+
+    return points(value)
+
+
+@dataclass
+class ScalePage:
+    term: Term
+    scale: Scale | None
+    versions: list[Scale]
+    nodes: list[Node]  # flattened, in order
+    total: Decimal
+    problems: list[str]
+    groups: list[Criterion]  # possible parents for a new line
+
+    @property
+    def is_latest(self) -> bool:
+        return bool(self.scale and self.versions and self.versions[0].pk == self.scale.pk)
+
+
+def scale_page(term: Term, *, version: int | None = None) -> ScalePage:
+    """The scale editor: all versions (1 query), the chosen version's criteria (1 query)."""
+    versions = list(
+        Scale.objects.filter(term=term)
+        .select_related("approved_by", "submitted_by")
+        .order_by("-version")
+    )
+    scale = next((s for s in versions if version is None or s.version == version), None)
+    if scale is None:
+        return ScalePage(term, None, versions, [], Decimal("0"), [], [])
+    criteria = list(scale.criteria.all())
+    tree = build_tree(criteria)
+    groups = [c for c in sorted(criteria, key=lambda c: (c.order, c.code)) if c.kind == "group"]
+    return ScalePage(
+        term=term,
+        scale=scale,
+        versions=versions,
+        nodes=flatten(tree),
+        total=nominal_sum(tree),
+        problems=scale_problems(scale, criteria),
+        groups=groups,
+    )
+
+
+# --- Versions and their differences -------------------------------------------------------
+
+DIFF_FIELDS = (
+    "title",
+    "kind",
+    "parent",
+    "max_points",
+    "points_per_occurrence",
+    "evidence_required",
+    "guidance",
+)
+
+
+@dataclass
+class Change:
+    code: str
+    title: str
+    fields: list[tuple[str, str, str]]  # (label, old, new)
+
+
+@dataclass
+class ScaleDiff:
+    old: Scale
+    new: Scale
+    added: list[Criterion]
+    removed: list[Criterion]
+    changed: list[Change]
+
+
+def _display(criterion: Criterion, name: str, codes: dict[int, str]) -> str:
+    value = getattr(criterion, name if name != "parent" else "parent_id")
+    if name == "parent":
+        return codes.get(value, "—") if value else "—"
+    if name == "kind":
+        return criterion.get_kind_display()
+    if name == "evidence_required":
+        return _("yes") if value else _("no")
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return _num(value)
+    return str(value)
+
+
+def scale_diff(old: Scale, new: Scale) -> ScaleDiff:
+    """Criteria added, removed and changed (old → new), matched by code (1 query)."""
+    rows = list(Criterion.objects.filter(scale__in=[old, new]).order_by("order", "code"))
+    codes = {c.pk: c.code for c in rows}
+    before = {c.code: c for c in rows if c.scale_id == old.pk}
+    after = {c.code: c for c in rows if c.scale_id == new.pk}
+    added = [c for code, c in after.items() if code not in before]
+    removed = [c for code, c in before.items() if code not in after]
+    changed = []
+    for code, criterion in after.items():
+        previous = before.get(code)
+        if previous is None:
+            continue
+        fields = []
+        for name in DIFF_FIELDS:
+            a, b = _display(previous, name, codes), _display(criterion, name, codes)
+            if a != b:
+                fields.append((str(Criterion._meta.get_field(name).verbose_name), a, b))
+        if fields:
+            changed.append(Change(code, criterion.title, fields))
+    return ScaleDiff(old, new, added, removed, changed)
+
+
+# --- Campaigns ----------------------------------------------------------------------------
+
+
+@dataclass
+class CampaignsPage:
+    term: Term
+    own: list[Campaign]
+    outside: list[Campaign]
+    members: list[Unit]
+    adoption: dict[tuple[int, int | None], CampaignAdoption]  # (campaign, unit) → adoption
+    archived: list[Campaign]
+
+    def cell(self, campaign: Campaign, unit: Unit) -> CampaignAdoption | None:
+        """The unit's own adoption, else the whole block's."""
+        return self.adoption.get((campaign.pk, unit.pk)) or self.adoption.get((campaign.pk, None))
+
+    @property
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "unit": unit,
+                "cells": [{"campaign": c, "adoption": self.cell(c, unit)} for c in self.outside],
+            }
+            for unit in self.members
+        ]
+
+
+def term_members(term: Term) -> list[Unit]:
+    """The block's member units during the term's year (1 query)."""
+    return [
+        m.unit
+        for m in Membership.objects.during_year(term.year)
+        .filter(block_id=term.block_id)
+        .select_related("unit")
+        .order_by("unit__name", "valid_from")
+    ]
+
+
+def outside_campaigns(term: Term):
+    """Central and provincial movements this block-year can adopt: not archived, open during
+    the year, of the block's province or nationwide."""
+    start = datetime.date(term.year, 1, 1)
+    end = datetime.date(term.year, 12, 31)
+    return Campaign.objects.filter(
+        Q(level__in=[Campaign.Level.CENTRAL, Campaign.Level.PROVINCIAL]),
+        Q(province__isnull=True) | Q(province_id=term.block.province_id),
+        Q(launched_on__isnull=True) | Q(launched_on__lte=end),
+        Q(ends_on__isnull=True) | Q(ends_on__gte=start),
+        archived=False,
+    ).order_by("level", "name")
+
+
+def campaigns_page(term: Term) -> CampaignsPage:
+    """Own movements (1), outside movements (1), adoptions (1), members (1)."""
+    own_all = list(
+        Campaign.objects.filter(term=term)
+        .select_related("unit")
+        .order_by("level", "-launched_on", "name")
+    )
+    adoptions = list(
+        CampaignAdoption.objects.filter(term=term).select_related("integrated_into", "campaign")
+    )
+    adopted = {a.campaign for a in adoptions}
+    outside = {c.pk: c for c in outside_campaigns(term)}
+    for campaign in adopted:
+        outside.setdefault(campaign.pk, campaign)
+    members = list(dict.fromkeys(term_members(term)))
+    return CampaignsPage(
+        term=term,
+        own=[c for c in own_all if not c.archived],
+        outside=sorted(outside.values(), key=lambda c: (c.level, c.name)),
+        members=members,
+        adoption={(a.campaign_id, a.unit_id): a for a in adoptions},
+        archived=[c for c in own_all if c.archived],
+    )
+
+
+def campaign_detail(campaign: Campaign) -> list[CampaignDocument]:
+    return list(campaign.documents.select_related("uploaded_by").order_by("uploaded_at"))
+
+
+# --- Pact ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PactRow:
+    unit: Unit
+    signature: PactSignature | None
+
+
+@dataclass
+class PactPage:
+    term: Term
+    pact: Pact | None
+    rows: list[PactRow]
+
+    @property
+    def signed_count(self) -> int:
+        return sum(1 for r in self.rows if r.signature)
+
+
+def pact_page(term: Term) -> PactPage:
+    """The pact (1), its signatures (1), the members of the year (1)."""
+    pact = Pact.objects.filter(term=term).select_related("updated_by").first()
+    signatures: dict[int, PactSignature] = {}
+    if pact is not None:
+        signatures = {s.unit_id: s for s in pact.signatures.select_related("recorded_by")}
+    members = list(dict.fromkeys(term_members(term)))
+    return PactPage(term, pact, [PactRow(u, signatures.get(u.pk)) for u in members])
+
+
+# --- Registrations ------------------------------------------------------------------------
+
+
+@dataclass
+class RegistrationRow:
+    unit: Unit
+    registration: Registration | None
+
+
+def registrations_page(term: Term) -> list[RegistrationRow]:
+    """Members (1), registrations (1) with their award types (1)."""
+    members = list(dict.fromkeys(term_members(term)))
+    registrations = {
+        r.unit_id: r
+        for r in Registration.objects.filter(term=term)
+        .select_related("decided_by", "submitted_by")
+        .prefetch_related(Prefetch("award_types", queryset=AwardType.objects.order_by("order")))
+    }
+    return [RegistrationRow(u, registrations.get(u.pk)) for u in members]
+
+
+# --- The next year ------------------------------------------------------------------------
+
+
+@dataclass
+class NextYearDefaults:
+    year: int
+    members: list[Unit]
+    leader: Unit | None
+    deputy: Unit | None
+    scale: Scale | None
+    criteria_count: int
+    campaigns: list[Campaign]
+    exists: bool
+
+
+def _rotation_next(block: Block, year: int, current: Unit) -> tuple[Unit | None, Unit | None]:
+    ordered = [
+        m.unit
+        for m in Membership.objects.during_year(year)
+        .filter(block=block, rotation_position__isnull=False)
+        .select_related("unit")
+        .order_by("rotation_position")
+    ]
+    if not ordered:
+        return None, None
+    ids = [u.pk for u in ordered]
+    start = ids.index(current.pk) + 1 if current.pk in ids else 0
+    leader = ordered[start % len(ordered)]
+    deputy = ordered[(start + 1) % len(ordered)] if len(ordered) > 1 else None
+    return leader, deputy
+
+
+def next_year_defaults(term: Term) -> NextYearDefaults:
+    """What "new year in one action" will create, with leader and deputy from the rotation."""
+    year = term.year + 1
+    members = list(
+        dict.fromkeys(
+            m.unit
+            for m in Membership.objects.during_year(year)
+            .filter(block_id=term.block_id)
+            .select_related("unit")
+            .order_by("unit__name")
+        )
+    )
+    member_ids = {u.pk for u in members}
+    leader = deputy = None
+    policy = term.block.rotation_policy
+    if policy == Block.Rotation.DEPUTY_PROMOTES:
+        leader = term.deputy
+    elif policy == Block.Rotation.ORDERED:
+        leader, deputy = _rotation_next(term.block, year, term.leader)
+    if leader is not None and leader.pk not in member_ids:
+        leader = None
+    if deputy is not None and deputy.pk not in member_ids:
+        deputy = None
+    scale = latest_scale(term)
+    return NextYearDefaults(
+        year=year,
+        members=members,
+        leader=leader,
+        deputy=deputy,
+        scale=scale,
+        criteria_count=scale.criteria.count() if scale else 0,
+        campaigns=list(
+            Campaign.objects.filter(term=term, level=Campaign.Level.BLOCK, archived=False).order_by(
+                "name"
+            )
+        ),
+        exists=Term.objects.filter(block_id=term.block_id, year=year).exists(),
+    )

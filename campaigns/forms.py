@@ -1,0 +1,200 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from blocks.models import Unit
+from campaigns.models import AwardType, Campaign, CampaignAdoption, Criterion
+from emulation.l10n import LocalizedDecimalField
+
+DATE_WIDGET = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
+)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.name
+
+
+class CampaignForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Campaign.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=255)
+    theme = forms.CharField(
+        label=_("Theme / slogan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    launched_on = forms.DateField(label=_("Launched on"), required=False, widget=DATE_WIDGET)
+    ends_on = forms.DateField(
+        label=_("Ends on"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Required for a special campaign."),
+    )
+    launched_by = forms.CharField(label=_("Launching authority"), max_length=255, required=False)
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("For a unit's own movement."),
+    )
+
+    def __init__(self, *args, members: list[Unit], board: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = Campaign.Level.choices
+        if not board:
+            levels = [c for c in levels if c[0] in (Campaign.Level.BLOCK, Campaign.Level.UNIT)]
+        self.fields["level"].choices = levels
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in members])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Campaign.Kind.SPECIAL and not data.get("ends_on"):
+            self.add_error("ends_on", _("A special campaign needs an end date."))
+        start, end = data.get("launched_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("The end date is before the launch date."))
+        if data.get("level") == Campaign.Level.UNIT and not data.get("unit"):
+            self.add_error("unit", _("Choose the member unit that runs this movement."))
+        return data
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, DOCX, XLSX, JPEG, PNG or WebP; checked by content.")
+    )
+
+
+class AdoptionForm(forms.Form):
+    campaign = forms.IntegerField(widget=forms.HiddenInput)
+    unit = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    mode = forms.ChoiceField(
+        label=_("Mode"),
+        choices=[("", _("Not adopted"))] + list(CampaignAdoption.Mode.choices),
+        required=False,
+    )
+    integrated_into = forms.IntegerField(required=False)
+
+
+class PactForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    text = forms.CharField(
+        label=_("Text of the pact"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    commitments = forms.CharField(
+        label=_("Commitments"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One commitment per line."),
+    )
+    document = forms.FileField(
+        label=_("Signed document"),
+        required=False,
+        help_text=_("The scanned, signed pact: PDF, DOCX or an image."),
+    )
+
+
+class SignForm(forms.Form):
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=150)
+    signer_title = forms.CharField(
+        label=_("Signer's title"),
+        max_length=150,
+        help_text=_("For example: Giám đốc, Phó Giám đốc, Trưởng ban."),
+    )
+
+
+class RegistrationForm(forms.Form):
+    award_types = forms.ModelMultipleChoiceField(
+        label=_("Titles aimed for"),
+        queryset=AwardType.objects.filter(active=True).order_by("order", "name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    targets = forms.CharField(
+        label=_("Targets"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One target per line."),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("return", _("Return"))], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ScaleSettingsForm(forms.Form):
+    nominal_total = LocalizedDecimalField(
+        label=_("Declared nominal total"), max_digits=6, decimal_places=2, min_value=0.01
+    )
+
+
+class CriterionForm(forms.Form):
+    parent = forms.ChoiceField(label=_("Inside"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Criterion.Kind.choices, initial=Criterion.Kind.SCORED
+    )
+    code = forms.CharField(label=_("Code"), max_length=20)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    max_points = LocalizedDecimalField(
+        label=_("Maximum points"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        help_text=_("For a bonus or deduction item: the cap."),
+    )
+    points_per_occurrence = LocalizedDecimalField(
+        label=_("Points per occurrence"),
+        max_digits=6,
+        decimal_places=2,
+        required=False,
+        min_value=0.01,
+        help_text=_("Bonus and deduction items only."),
+    )
+    evidence_required = forms.BooleanField(label=_("Evidence required"), required=False)
+    guidance = forms.CharField(
+        label=_("Guidance"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, groups: list[Criterion], exclude: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = {str(g.pk): g for g in groups if g.pk != exclude}
+        self.fields["parent"].choices = [("", _("— top level —"))] + [
+            (pk, f"{g.code}. {g.title}"[:80]) for pk, g in self.groups.items()
+        ]
+
+    def clean_parent(self):
+        value = self.cleaned_data.get("parent")
+        return self.groups.get(value) if value else None
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class NextYearForm(forms.Form):
+    leader = UnitChoiceField(label=_("Leader unit"), queryset=Unit.objects.none())
+    deputy = UnitChoiceField(label=_("Deputy unit"), queryset=Unit.objects.none(), required=False)
+    copy_scale = forms.BooleanField(
+        label=_("Copy the scale as a draft (version 1)"), required=False, initial=True
+    )
+    copy_campaigns = forms.BooleanField(
+        label=_("Copy the block's own movements"), required=False, initial=True
+    )
+
+    def __init__(self, *args, members: list[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = Unit.objects.filter(pk__in=[u.pk for u in members]).order_by("name")
+        self.fields["leader"].queryset = queryset
+        self.fields["deputy"].queryset = queryset
+
+    def clean(self):
+        data = super().clean()
+        if data.get("leader") and data.get("leader") == data.get("deputy"):
+            self.add_error("deputy", _("The deputy unit must differ from the leader unit."))
+        return data

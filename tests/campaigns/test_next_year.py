@@ -1,0 +1,152 @@
+"""New year in one action: preview, defaults from the rotation policy, copy, all or nothing."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from blocks.models import Block, Membership, Term
+from campaigns import selectors, services
+from campaigns.models import Campaign, Scale
+from tests.campaigns.helpers import block_campaign, error_codes
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_copy_creates_the_year_with_scale_and_movements(world):
+    campaign = block_campaign(world)
+    Campaign.objects.create(
+        level=Campaign.Level.BLOCK,
+        name="Đã lưu trữ",
+        block=world.block,
+        term=world.term,
+        archived=True,
+    )
+    new = services.create_next_term(
+        term=world.term,
+        actor=world.users["board"],
+        leader=world.deputy_unit,
+        deputy=world.member_unit,
+    )
+    assert (new.year, new.leader, new.deputy, new.status) == (
+        2026,
+        world.deputy_unit,
+        world.member_unit,
+        Term.Status.SETUP,
+    )
+    scale = new.scales.get()
+    assert (scale.version, scale.status) == (1, Scale.Status.DRAFT)
+    source = world.term.scales.get()
+    assert sorted(scale.criteria.values_list("code", "kind", "max_points")) == sorted(
+        source.criteria.values_list("code", "kind", "max_points")
+    )
+    copies = list(new.own_campaigns.all())
+    assert [c.name for c in copies] == ["Phong trào thi đua năm 2026"]
+    assert copies[0].copied_from == campaign
+    assert copies[0].launched_on == datetime.date(2026, 1, 10)
+    # Members are whoever is a member during 2026: nothing is copied.
+    assert new.member_unit_ids() == world.term.member_unit_ids()
+
+
+def test_copy_keeps_the_criteria_tree(world, draft):
+    from tests.campaigns.conftest import build_valid_scale
+
+    build_valid_scale(draft, world.users["leader"], groups=2)
+    new = services.create_next_term(
+        term=draft.term, actor=world.users["board"], leader=world.leader_unit
+    )
+    scale = new.scales.get()
+    child = scale.criteria.get(code="2.1")
+    assert child.parent.code == "G2" and child.parent.scale == scale
+    assert selectors.scale_problems(scale, list(scale.criteria.all())) == []
+
+
+def test_an_existing_year_is_refused(world):
+    services.create_next_term(term=world.term, actor=world.users["board"], leader=world.leader_unit)
+    with pytest.raises(ValidationError) as exc:
+        services.create_next_term(
+            term=world.term, actor=world.users["board"], leader=world.leader_unit
+        )
+    assert error_codes(exc.value) == {"term_exists"}
+
+
+def test_nothing_is_created_when_the_leader_is_not_a_member(world):
+    block_campaign(world)
+    scales, campaigns = Scale.objects.count(), Campaign.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.create_next_term(
+            term=world.term, actor=world.users["board"], leader=world.outsider_unit
+        )
+    assert "not_member" in error_codes(exc.value)
+    assert not Term.objects.filter(block=world.block, year=2026).exists()
+    assert (Scale.objects.count(), Campaign.objects.count()) == (scales, campaigns)
+
+
+def test_a_failure_half_way_rolls_everything_back(world, monkeypatch):
+    block_campaign(world)
+
+    def broken(*args, **kwargs):
+        raise ValidationError("boom", code="boom")
+
+    monkeypatch.setattr(services, "_next_name", broken)
+    with pytest.raises(ValidationError):
+        services.create_next_term(
+            term=world.term, actor=world.users["board"], leader=world.leader_unit
+        )
+    assert not Term.objects.filter(block=world.block, year=2026).exists()
+    assert not Scale.objects.filter(term__year=2026).exists()
+
+
+def test_deputy_promotes_policy(world):
+    Block.objects.filter(pk=world.block.pk).update(rotation_policy=Block.Rotation.DEPUTY_PROMOTES)
+    world.term.block.refresh_from_db()
+    defaults = selectors.next_year_defaults(world.term)
+    assert defaults.leader == world.deputy_unit and defaults.deputy is None
+
+
+def test_ordered_rotation_policy(world):
+    Block.objects.filter(pk=world.block.pk).update(rotation_policy=Block.Rotation.ORDERED)
+    world.term.block.refresh_from_db()
+    order = [world.member_unit, world.leader_unit, world.deputy_unit]
+    for position, unit in enumerate(order, start=1):
+        Membership.objects.filter(block=world.block, unit=unit).update(rotation_position=position)
+    defaults = selectors.next_year_defaults(world.term)
+    assert (defaults.leader, defaults.deputy) == (world.deputy_unit, world.member_unit)
+
+
+def test_members_as_of_the_new_year(world):
+    Membership.objects.filter(block=world.block, unit=world.member_unit).update(
+        valid_to=datetime.date(2025, 12, 31)
+    )
+    newcomer = MembershipFactory(
+        block=world.block, unit__province=world.province, valid_from=datetime.date(2026, 1, 1)
+    ).unit
+    defaults = selectors.next_year_defaults(world.term)
+    assert newcomer in defaults.members and world.member_unit not in defaults.members
+
+
+def test_preview_then_confirm(world, client):
+    block_campaign(world)
+    client.force_login(world.users["leader"])
+    url = reverse("term_next", args=[world.block.pk, 2025])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Phong trào thi đua năm 2025" in response.text
+    assert not Term.objects.filter(block=world.block, year=2026).exists()
+    response = client.post(
+        url, {"leader": world.deputy_unit.pk, "deputy": world.leader_unit.pk, "copy_scale": "on"}
+    )
+    assert response.status_code == 302
+    new = Term.objects.get(block=world.block, year=2026)
+    assert new.scales.count() == 1 and new.own_campaigns.count() == 0
+
+
+def test_leader_equal_to_deputy_is_an_error_on_the_form(world, client):
+    client.force_login(world.users["board"])
+    url = reverse("term_next", args=[world.block.pk, 2025])
+    response = client.post(url, {"leader": world.deputy_unit.pk, "deputy": world.deputy_unit.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors["deputy"]
+    assert not Term.objects.filter(block=world.block, year=2026).exists()
