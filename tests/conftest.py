@@ -110,3 +110,9 @@ def clients(world) -> dict[str, Client]:
         client.force_login(user)
         result[name] = client
     return result
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Uploads made by any test land in a temporary directory, never in the project's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
