@@ -1,6 +1,7 @@
 """Browser flow: board staff publish a year; an anonymous visitor sees it and downloads the PDF."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -48,7 +49,7 @@ def test_board_publishes_and_the_public_downloads_the_pdf(
     first_unit = rows.nth(0).locator("th a").first.inner_text()
     with visitor.expect_download() as info:
         visitor.locator("#download-pdf").click()
-    content = open(info.value.path(), "rb").read()
+    content = Path(info.value.path()).read_bytes()
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "ngày 26 tháng 01 năm 2026" in text
