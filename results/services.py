@@ -29,7 +29,7 @@ OPEN_STATUSES = (Term.Status.SETUP, Term.Status.SCORING, Term.Status.REVIEW)
 
 def _locked_term(term: Term) -> Term:
     return (
-        Term.objects.select_for_update()
+        Term.objects.select_for_update(of=("self",))
         .select_related("block__province", "leader", "deputy")
         .get(pk=term.pk)
     )
