@@ -87,7 +87,7 @@ def profile_chart(profile: list[dict], *, title: str, unit_label: str, average_l
 def totals_chart(rows: list[dict], *, title: str, total_label: str) -> str:
     """Totals of every ranked unit, best first (for the ranking page and the PDF report)."""
     chart = pygal.HorizontalBar(
-        **_config(title=title, show_legend=False, height=max(200, 34 * len(rows) + 80))
+        **_config(title=title, show_legend=False, height=max(260, 34 * len(rows) + 80))
     )
     ordered = list(reversed(rows))
     chart.x_labels = [r.get("unit_short_name") or r["unit_name"] for r in ordered]

@@ -403,7 +403,7 @@ def _synthetic_block(province: Province) -> None:
     # Invented, to show the eligibility gate on the year in progress.
     Incident.objects.get_or_create(
         term=term,
-        unit=units[4],
+        unit=units[0],
         kind=Incident.Kind.DISCIPLINE,
         defaults={"note": "Lãnh đạo đơn vị bị kỷ luật khiển trách (dữ liệu minh họa)."},
     )

@@ -199,8 +199,9 @@ def incidents_for(term: Term) -> dict[int, list[str]]:
     result: dict[int, list[str]] = defaultdict(list)
     for incident in Incident.objects.filter(term_id=term.pk, makes_ineligible=True).order_by("pk"):
         text = str(incident.get_kind_display())
-        if incident.note:
-            text = f"{text} ({incident.note})"
+        note = incident.note.strip().rstrip(".")
+        if note:
+            text = f"{text} ({note})"
         result[incident.unit_id].append(text)
     return dict(result)
 
