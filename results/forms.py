@@ -99,3 +99,33 @@ class CorrectionForm(forms.Form):
             for c in table["criteria"]
             if c["kind"] != "group"
         ]
+
+
+class BandForm(forms.Form):
+    """One band, rendered as a table row (the fields carry their Bootstrap classes)."""
+
+    label = forms.CharField(label=_("Label"), max_length=100)
+    min_total = LocalizedDecimalField(label=_("Minimum total"), min_value=0, max_digits=6)
+    floor_percent = LocalizedDecimalField(
+        label=_("Floor on every criterion (%)"), min_value=0, max_value=100, max_digits=5
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = "form-check-input" if name == "DELETE" else "form-control form-control-sm"
+            field.widget.attrs["class"] = css
+
+
+class BaseBandFormSet(forms.BaseFormSet):
+    def bands(self):
+        return [
+            (f.cleaned_data["label"], f.cleaned_data["min_total"], f.cleaned_data["floor_percent"])
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+
+BandFormSet = forms.formset_factory(
+    BandForm, formset=BaseBandFormSet, extra=1, can_delete=True, max_num=10
+)

@@ -18,7 +18,14 @@ from blocks.models import Term, Unit
 from blocks.services import ensure_term_writable
 from emulation.uploads import validate_upload
 from results import ranking
-from results.models import Incident, Objection, ProvisionalRelease, PublishedResult, TiePolicy
+from results.models import (
+    ClassificationBand,
+    Incident,
+    Objection,
+    ProvisionalRelease,
+    PublishedResult,
+    TiePolicy,
+)
 from scoring.models import ScoreSheet
 from scoring.selectors import COUNTED_STATUSES
 
@@ -438,3 +445,55 @@ def correct_publication(
         term_id=term.pk,
     )
     return publication
+
+
+@transaction.atomic
+def set_term_bands(
+    *, term: Term, actor, bands: list[tuple[str, Decimal, Decimal]], request=None
+) -> list[ClassificationBand]:
+    """Replace the block-year's own classification bands: (label, minimum total, floor %).
+
+    An empty list removes them, so the province's bands (or the defaults) apply again.
+    """
+    term = _locked_term(term)
+    ensure_term_writable(term)
+    labels = [label.strip() for label, _low, _floor in bands]
+    if len(set(labels)) != len(labels):
+        raise ValidationError(_("Each band needs its own label."), code="duplicate_band")
+    if len({low for _label, low, _floor in bands}) != len(bands):
+        raise ValidationError(
+            _("Two bands cannot have the same minimum total."), code="duplicate_band_minimum"
+        )
+    existing = list(ClassificationBand.objects.filter(term=term).order_by("-min_total"))
+    before = [
+        {"label": b.label, "min_total": str(b.min_total), "floor_percent": str(b.floor_percent)}
+        for b in existing
+    ]
+    ClassificationBand.objects.filter(term=term).delete()
+    created = []
+    for label, low, floor in bands:
+        band = ClassificationBand(
+            province_id=term.block.province_id,
+            term=term,
+            label=label.strip(),
+            min_total=low,
+            floor_percent=floor,
+        )
+        band.full_clean()
+        band.save()
+        created.append(band)
+    log_action(
+        actor=actor,
+        action="results.bands.changed",
+        obj=term,
+        before={"bands": before},
+        after={
+            "bands": [
+                {"label": label, "min_total": str(low), "floor_percent": str(floor)}
+                for label, low, floor in bands
+            ]
+        },
+        request=request,
+        term_id=term.pk,
+    )
+    return created

@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{TERM}decision/<int:version>/", views.decision_file, name="decision_file"),
     path(f"{TERM}results/", views.workspace, name="results_workspace"),
     path(f"{TERM}results/tie-policy/", views.tie_policy, name="results_tie_policy"),
+    path(f"{TERM}results/bands/", views.bands, name="results_bands"),
     path(f"{TERM}results/incidents/", views.incident_add, name="results_incident_add"),
     path(f"{TERM}results/share/", views.share, name="results_share"),
     path(f"{TERM}results/objections/", views.objection_add, name="results_objection_add"),

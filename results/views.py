@@ -198,6 +198,18 @@ def _workspace_context(request: HttpRequest, term: Term, **bound) -> dict:
         "objection_form": bound.get("objection_form") or forms.ObjectionForm(criteria=criteria),
         "answer_form": forms.AnswerForm(),
         "publish_form": bound.get("publish_form") or forms.PublishForm(),
+        "bands_formset": bound.get("bands_formset")
+        or forms.BandFormSet(
+            prefix="bands",
+            initial=[
+                {
+                    "label": b["label"],
+                    "min_total": b["min_total"],
+                    "floor_percent": b["floor_percent"],
+                }
+                for b in space.page.table.get("bands", [])
+            ],
+        ),
         "correction_form": bound.get("correction_form")
         or forms.CorrectionForm(table=space.page.table),
     }
@@ -379,3 +391,21 @@ def correct(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             messages.success(request, _("The corrected version is published."))
             return redirect("term_ranking", term.block_id, term.year)
     return _show(request, term, 400, correction_form=form)
+
+
+@require_POST
+def bands(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    term = access.get_term_for_board(request, pk, year)
+    formset = forms.BandFormSet(request.POST, prefix="bands")
+    if formset.is_valid():
+        try:
+            services.set_term_bands(
+                term=term, actor=request.user, bands=formset.bands(), request=request
+            )
+        except ValidationError as error:
+            # A rule across rows (duplicate labels or minimums): shown above the form.
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The classification bands were saved."))
+            return _back(term)
+    return _show(request, term, 400, bands_formset=formset)

@@ -130,6 +130,22 @@ ROWS = [
         expect=BOARD_POST,
     ),
     Row(
+        "results_bands",
+        method="post",
+        args=_term,
+        data=lambda w: {
+            "bands-TOTAL_FORMS": "2",
+            "bands-INITIAL_FORMS": "0",
+            "bands-0-label": "Xuất sắc",
+            "bands-0-min_total": "27",
+            "bands-0-floor_percent": "85",
+            "bands-1-label": "Không hoàn thành",
+            "bands-1-min_total": "0",
+            "bands-1-floor_percent": "0",
+        },
+        expect=BOARD_POST,
+    ),
+    Row(
         "results_share",
         method="post",
         args=_term,

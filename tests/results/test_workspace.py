@@ -177,3 +177,53 @@ def test_workspace_query_count(world, clients, django_assert_num_queries, units,
     with django_assert_num_queries(15):
         response = client.get(_url("results_workspace", term))
     assert response.status_code == 200
+
+
+def _bands_post(rows):
+    data = {"bands-TOTAL_FORMS": str(len(rows)), "bands-INITIAL_FORMS": "0"}
+    for index, (label, low, floor, delete) in enumerate(rows):
+        data |= {
+            f"bands-{index}-label": label,
+            f"bands-{index}-min_total": low,
+            f"bands-{index}-floor_percent": floor,
+        }
+        if delete:
+            data[f"bands-{index}-DELETE"] = "on"
+    return data
+
+
+def test_board_sets_the_year_bands_and_the_ranking_uses_them(world, clients):
+    url = _url("results_bands", world.term)
+    response = clients["board"].post(
+        url,
+        _bands_post(
+            [("Xuất sắc", "27", "85", False), ("Đạt", "0", "0", False), ("Bỏ", "5", "0", True)]
+        ),
+    )
+    assert response.status_code == 302
+    assert list(world.term.classification_bands.values_list("label", flat=True)) == [
+        "Xuất sắc",
+        "Đạt",
+    ]
+    page = clients["member"].get(_url("term_ranking", world.term))
+    labels = {r["unit_name"]: r["classification"] for r in page.context["page"].table["rows"]}
+    assert labels[world.leader_unit.name] == "Xuất sắc"  # 9 + 9 + 9 = 27, every 90 %
+    assert labels[world.member_unit.name] == "Đạt"  # 7 × 3 = 21
+    # Deleting every row falls back to the defaults.
+    assert clients["board"].post(url, _bands_post([("x", "1", "1", True)])).status_code == 302
+    assert not world.term.classification_bands.exists()
+
+
+def test_bands_with_a_decimal_comma_and_errors(world, clients):
+    url = _url("results_bands", world.term)
+    ok = clients["board"].post(url, _bands_post([("Tốt", "26,5", "80,5", False)]))
+    assert ok.status_code == 302
+    band = world.term.classification_bands.get()
+    assert str(band.min_total) == "26.50" and str(band.floor_percent) == "80.50"
+    bad = clients["board"].post(url, _bands_post([("A", "10", "101", False)]))
+    assert bad.status_code == 400
+    duplicate = clients["board"].post(
+        url, _bands_post([("A", "10", "0", False), ("B", "10", "0", False)])
+    )
+    assert duplicate.status_code == 400
+    assert world.term.classification_bands.get().label == "Tốt"
