@@ -148,7 +148,8 @@ def classify(row: RankingRow, criteria: Sequence[dict], bands: Sequence[Band]) -
     scored = [c for c in criteria if c["kind"] == "scored" and c["max_points"] > 0]
     note = ""
     for band in sorted(bands, key=lambda b: b.min_total, reverse=True):
-        if row.total < band.min_total:
+        # A band starting at 0 also holds a total pushed below zero by deductions.
+        if row.total < band.min_total and band.min_total > 0:
             continue
         below = [
             c["code"]

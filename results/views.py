@@ -100,12 +100,13 @@ def _export_page(request: HttpRequest, pk: int, year: int) -> selectors.RankingP
     return selectors.ranking_page(term, version=_version(request))
 
 
-def _file(content: bytes, content_type: str, name: str, inline: bool = False) -> HttpResponse:
+def _file(page, content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    if content_type != exports.PDF:
-        response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if page.publication is None:
+        # A draft is for insiders: no shared cache may keep it.
+        response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -113,7 +114,7 @@ def _file(content: bytes, content_type: str, name: str, inline: bool = False) ->
 def export_ranking_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     page = _export_page(request, pk, year)
     return _file(
-        exports.ranking_xlsx(page), exports.XLSX, exports.filename(page, "xep-hang", "xlsx")
+        page, exports.ranking_xlsx(page), exports.XLSX, exports.filename(page, "xep-hang", "xlsx")
     )
 
 
@@ -121,21 +122,23 @@ def export_ranking_xlsx(request: HttpRequest, pk: int, year: int) -> HttpRespons
 def export_matrix_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     page = _export_page(request, pk, year)
     return _file(
-        exports.matrix_xlsx(page), exports.XLSX, exports.filename(page, "bang-diem", "xlsx")
+        page, exports.matrix_xlsx(page), exports.XLSX, exports.filename(page, "bang-diem", "xlsx")
     )
 
 
 @require_GET
 def export_ranking_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     page = _export_page(request, pk, year)
-    return _file(exports.ranking_pdf(page), exports.PDF, exports.filename(page, "xep-hang", "pdf"))
+    return _file(
+        page, exports.ranking_pdf(page), exports.PDF, exports.filename(page, "xep-hang", "pdf")
+    )
 
 
 @require_GET
 def export_ranking_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     page = _export_page(request, pk, year)
     return _file(
-        exports.ranking_docx(page), exports.DOCX, exports.filename(page, "xep-hang", "docx")
+        page, exports.ranking_docx(page), exports.DOCX, exports.filename(page, "xep-hang", "docx")
     )
 
 
@@ -151,7 +154,7 @@ def export_unit_pdf(request: HttpRequest, pk: int, year: int, unit_pk: int) -> H
     page = _export_page(request, pk, year)
     row = _unit_row(page, unit_pk)
     name = exports.filename(page, f"phieu-diem-{unit_pk}", "pdf")
-    return _file(exports.unit_sheet_pdf(page, row), exports.PDF, name)
+    return _file(page, exports.unit_sheet_pdf(page, row), exports.PDF, name)
 
 
 @require_GET
@@ -159,7 +162,7 @@ def export_unit_docx(request: HttpRequest, pk: int, year: int, unit_pk: int) -> 
     page = _export_page(request, pk, year)
     row = _unit_row(page, unit_pk)
     name = exports.filename(page, f"phieu-diem-{unit_pk}", "docx")
-    return _file(exports.unit_sheet_docx(page, row), exports.DOCX, name)
+    return _file(page, exports.unit_sheet_docx(page, row), exports.DOCX, name)
 
 
 @require_GET

@@ -227,3 +227,22 @@ def test_bands_with_a_decimal_comma_and_errors(world, clients):
     )
     assert duplicate.status_code == 400
     assert world.term.classification_bands.get().label == "Tốt"
+
+
+def test_the_ranking_page_says_which_rule_broke_a_tie(world, clients):
+    from decimal import Decimal
+
+    from scoring.models import Score
+
+    # Leader and deputy both at 26: the deputy has 10 on criterion 1, the leader 9 + 9 + 8.
+    Score.objects.filter(
+        sheet__term=world.term, sheet__unit=world.leader_unit, criterion__code="3"
+    ).update(self_points=Decimal("8"))
+    Score.objects.filter(
+        sheet__term=world.term, sheet__unit=world.deputy_unit, criterion__code="1"
+    ).update(self_points=Decimal("10"))
+    services.set_tie_policy(term=world.term, actor=world.users["leader"], rules=["criterion:1"])
+    page = clients["member"].get(_url("term_ranking", world.term))
+    rows = page.context["page"].table["rows"]
+    assert [r["unit_id"] for r in rows[:2]] == [world.deputy_unit.pk, world.leader_unit.pk]
+    assert "Bằng tổng điểm, phân hạng theo: điểm tiêu chí 1 cao hơn." in page.text
