@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pygal
 from django.utils.safestring import mark_safe
-from lxml import etree
+from pygal.etree import etree  # lxml when installed, else the standard library
 from pygal.style import Style
 
 STYLE = Style(
@@ -47,8 +47,10 @@ def _config(**kwargs) -> dict:
 
 def _render(chart, title: str) -> str:
     tree = chart.render_tree()
-    for script in tree.iter(f"{_SVG_NS}script", "script"):
-        script.getparent().remove(script)
+    for parent in list(tree.iter()):
+        for child in list(parent):
+            if child.tag in (f"{_SVG_NS}script", "script"):
+                parent.remove(child)
     tree.set("role", "img")
     tree.set("aria-label", title)
     return etree.tostring(tree, encoding="unicode")
