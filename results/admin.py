@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from results.models import PublishedResult
+from blocks.admin_mixins import PublishedTermReadOnlyMixin
+from results.models import (
+    ClassificationBand,
+    Incident,
+    Objection,
+    ProvisionalRelease,
+    PublishedResult,
+    TiePolicy,
+)
 
 
 @admin.register(PublishedResult)
@@ -20,3 +28,46 @@ class PublishedResultAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ClassificationBand)
+class ClassificationBandAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    """Province bands (no block-year) or a block-year's own; a published year's are frozen."""
+
+    list_display = ("label", "province", "term", "min_total", "floor_percent")
+    list_filter = ("province",)
+    list_select_related = ("province", "term__block")
+    raw_id_fields = ("term",)
+
+
+@admin.register(TiePolicy)
+class TiePolicyAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("term", "rules", "updated_at")
+    list_select_related = ("term__block",)
+    readonly_fields = ("updated_by", "updated_at")
+    raw_id_fields = ("term",)
+
+
+@admin.register(Incident)
+class IncidentAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("unit", "term", "kind", "makes_ineligible", "recorded_at")
+    list_filter = ("kind", "makes_ineligible", "term__year")
+    list_select_related = ("unit", "term__block")
+    readonly_fields = ("recorded_by", "recorded_at")
+    raw_id_fields = ("term", "unit")
+
+
+@admin.register(ProvisionalRelease)
+class ProvisionalReleaseAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("term", "shared_at", "objection_days", "closes_at")
+    list_select_related = ("term__block",)
+    raw_id_fields = ("term",)
+
+
+@admin.register(Objection)
+class ObjectionAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("unit", "term", "criterion_code", "filed_at", "answered_at")
+    list_filter = ("term__year",)
+    list_select_related = ("unit", "term__block")
+    readonly_fields = ("filed_by", "filed_at", "answered_by", "answered_at")
+    raw_id_fields = ("term", "unit")

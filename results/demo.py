@@ -18,9 +18,11 @@ from django.db import transaction
 
 from accounts.models import User
 from blocks.models import Block, FlagHandover, Membership, Province, Term, Unit
+from campaigns import demo as campaigns_demo
 from campaigns.models import Campaign, CampaignAdoption, Criterion, Scale
-from results.models import PublishedResult
+from results.models import Incident, PublishedResult, TiePolicy
 from results.services import publish_term
+from scoring import demo as scoring_demo
 from scoring.models import Score, ScoreSheet
 
 DEMO_PASSWORD = "ThiDua@2018"
@@ -330,6 +332,10 @@ def load_demo() -> list[tuple[str, str, str]]:
     _scale(term_2019, status=Scale.Status.DRAFT)
     _scores_2018(term_2018, scale_2018, units, reviewer=users["bantdkt"])
     if not PublishedResult.objects.filter(term=term_2018).exists():
+        # Invented: the block's tie-break rules (no tie occurs in the 2018 figures).
+        TiePolicy.objects.get_or_create(
+            term=term_2018, defaults={"rules": ["full_marks", "fewer_deductions"]}
+        )
         publish_term(
             term=term_2018,
             actor=users["bantdkt"],
@@ -338,7 +344,11 @@ def load_demo() -> list[tuple[str, str, str]]:
         )
 
     _synthetic_block(tay_ninh)
-    return [(username, DEMO_PASSWORD, role) for username, _n, role, _a in DEMO_USERS]
+    # Each app adds the demo of its own features on top (pact and registrations; an open
+    # scoring window with evidence and a query), all idempotent.
+    campaigns_demo.load_demo()
+    extra_logins = scoring_demo.load_demo()
+    return [(username, DEMO_PASSWORD, role) for username, _n, role, _a in DEMO_USERS] + extra_logins
 
 
 def _demo_users(province: Province, block: Block, units: dict[str, Unit]) -> dict[str, User]:
@@ -396,6 +406,13 @@ def _synthetic_block(province: Province) -> None:
         defaults={"leader": units[1], "deputy": units[0], "status": Term.Status.SCORING},
     )
     scale = _scale(term, status=Scale.Status.LOCKED)
+    # Invented, to show the eligibility gate on the year in progress.
+    Incident.objects.get_or_create(
+        term=term,
+        unit=units[0],
+        kind=Incident.Kind.DISCIPLINE,
+        defaults={"note": "Lãnh đạo đơn vị bị kỷ luật khiển trách (dữ liệu minh họa)."},
+    )
     for unit, status in zip(
         units,
         [

@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from blocks.models import Term
+from blocks.models import Province, Term, Unit
 
 
 class PublishedResultQuerySet(models.QuerySet):
@@ -66,3 +69,206 @@ class PublishedResult(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Published results are never deleted.")
+
+
+class TiePolicy(models.Model):
+    """The ordered tie-break rules of a block-year (codes such as "full_marks", "group:A")."""
+
+    term = models.OneToOneField(
+        Term, verbose_name=_("block-year"), on_delete=models.CASCADE, related_name="tie_policy"
+    )
+    rules = models.JSONField(_("rules, in order"), default=list, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("tie-break policy")
+        verbose_name_plural = _("tie-break policies")
+
+    def __str__(self) -> str:
+        return f"{self.term}: {', '.join(self.rules) or '—'}"
+
+
+class ClassificationBand(models.Model):
+    """A classification (xếp loại) band: a minimum total and a floor on every criterion.
+
+    Bands of a block-year override the province's; with none configured the defaults of
+    `results.ranking.DEFAULT_BANDS` apply. Bands are tried from the highest minimum down; a unit
+    gets the first whose minimum total it reaches with every scored criterion at or above the
+    floor (a percentage of that criterion's maximum).
+    """
+
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.CASCADE,
+        related_name="classification_bands",
+    )
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("block-year"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="classification_bands",
+        help_text=_("Empty: the province's bands for every block-year without its own."),
+    )
+    label = models.CharField(_("label"), max_length=100)
+    min_total = models.DecimalField(_("minimum total"), max_digits=6, decimal_places=2)
+    floor_percent = models.DecimalField(
+        _("floor on every criterion (% of its maximum)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+    )
+
+    class Meta:
+        verbose_name = _("classification band")
+        verbose_name_plural = _("classification bands")
+        ordering = ["province", "term", "-min_total"]
+        constraints = [
+            models.CheckConstraint(condition=Q(min_total__gte=0), name="band_min_total_positive"),
+            models.CheckConstraint(
+                condition=Q(floor_percent__gte=0) & Q(floor_percent__lte=100),
+                name="band_floor_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} (≥ {self.min_total})"
+
+    def clean(self):
+        if self.term_id and self.province_id and self.term.block.province_id != self.province_id:
+            raise ValidationError(
+                {"term": _("This block-year belongs to another province.")},
+                code="band_province_mismatch",
+            )
+
+
+class Incident(models.Model):
+    """A recorded event that bars a unit from being the year's leading unit.
+
+    Separate from the scores: a unit with a disciplined leadership keeps its rank but cannot be
+    proposed as the leading unit.
+    """
+
+    class Kind(models.TextChoices):
+        DISCIPLINE = "discipline", _("Leadership disciplined")
+        VIOLATION = "violation", _("Serious violation of the law")
+        COMPLAINT = "complaint", _("Unresolved complaint or denunciation")
+        OTHER = "other", _("Other")
+
+    term = models.ForeignKey(
+        Term, verbose_name=_("block-year"), on_delete=models.PROTECT, related_name="incidents"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="incidents"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    makes_ineligible = models.BooleanField(_("ineligible to be the leading unit"), default=True)
+    note = models.TextField(_("note"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["term", "unit__name", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.get_kind_display()}"
+
+
+class ProvisionalRelease(models.Model):
+    """The leader shared the provisional results with the members; objections until closes_at."""
+
+    term = models.OneToOneField(
+        Term,
+        verbose_name=_("block-year"),
+        on_delete=models.CASCADE,
+        related_name="provisional_release",
+    )
+    shared_at = models.DateTimeField(_("shared at"))
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("shared by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    objection_days = models.PositiveSmallIntegerField(_("objection window (days)"), default=0)
+    closes_at = models.DateTimeField(_("objections close at"))
+
+    class Meta:
+        verbose_name = _("provisional release")
+        verbose_name_plural = _("provisional releases")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gte=F("shared_at")), name="release_window_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.shared_at:%Y-%m-%d})"
+
+    def is_open(self, now) -> bool:
+        return now < self.closes_at
+
+
+class Objection(models.Model):
+    """A unit's objection to its provisional result on one criterion, and the leader's answer."""
+
+    term = models.ForeignKey(
+        Term, verbose_name=_("block-year"), on_delete=models.PROTECT, related_name="objections"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="objections"
+    )
+    criterion_code = models.CharField(_("criterion"), max_length=20)
+    text = models.TextField(_("objection"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["term", "filed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} / {self.criterion_code}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

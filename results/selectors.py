@@ -7,8 +7,8 @@ from django.db.models import Prefetch, Q
 
 from blocks.models import Block, Membership, Province, Term, Unit
 from campaigns.models import Campaign, CampaignAdoption
-from results.models import PublishedResult
-from scoring.selectors import compute_ranking, ranking_snapshot
+from results import ranking
+from results.models import Objection, ProvisionalRelease, PublishedResult
 
 
 def provinces_with_blocks():
@@ -98,7 +98,8 @@ class RankingPage:
 
 
 def ranking_page(term: Term, *, version: int | None = None) -> RankingPage:
-    """Published: the frozen snapshot (1 query for all versions). Otherwise: the live ranking."""
+    """Published: the frozen snapshot (1 query for all versions). Otherwise: the live results
+    (tie policy, bands, incidents, and the 4 queries of the ranking: 7)."""
     if term.is_published:
         versions = list(
             PublishedResult.objects.filter(term=term)
@@ -108,9 +109,9 @@ def ranking_page(term: Term, *, version: int | None = None) -> RankingPage:
         chosen = next((p for p in versions if version is None or p.version == version), None)
         if chosen is not None:
             return RankingPage(term, chosen, versions, _as_decimals(chosen.snapshot), [])
-    ranking = compute_ranking(term)
-    table = _as_decimals(ranking_snapshot(ranking))
-    return RankingPage(term, None, [], table, ranking.pending)
+    results = ranking.term_results(term)
+    table = _as_decimals(ranking.results_snapshot(results))
+    return RankingPage(term, None, [], table, results.pending)
 
 
 @dataclass
@@ -119,8 +120,11 @@ class UnitYear:
     row: dict | None
 
 
-def unit_history(unit: Unit, *, viewer_can_read) -> list[UnitYear]:
-    """A unit's years in every block it belonged to, with its published rank (3 queries)."""
+def unit_history(unit: Unit, *, viewer_can_read) -> tuple[list[UnitYear], dict]:
+    """A unit's years in every block it belonged to, with its published rank (3 queries).
+
+    Returns the years the viewer may see and the latest publication of each term by id.
+    """
     block_ids = Membership.objects.filter(unit=unit).values("block_id")
     terms = list(
         Term.objects.filter(block_id__in=block_ids)
@@ -134,11 +138,97 @@ def unit_history(unit: Unit, *, viewer_can_read) -> list[UnitYear]:
     for term in terms:
         publication = latest.get(term.pk)
         row = None
-        if publication is not None:
+        if publication is not None and term.is_published:
             row = next(
                 (r for r in _as_decimals(publication.snapshot)["rows"] if r["unit_id"] == unit.pk),
                 None,
             )
         if term.is_published or viewer_can_read(term):
             years.append(UnitYear(term, row))
-    return years
+    return years, latest
+
+
+@dataclass
+class Workspace:
+    """The insiders' publication page of a block-year."""
+
+    term: Term
+    page: RankingPage
+    release: ProvisionalRelease | None
+    objections: list[Objection]
+    incidents: list
+    policy: list[str]
+    rule_choices: list[tuple[str, str]]
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for o in self.objections if not o.is_answered)
+
+
+def workspace(term: Term) -> Workspace:
+    """Release (1), objections (1), incidents (1), then the ranking page: published snapshot (1)
+    or live results (7). The live tie policy comes from the ranking, not a second query."""
+    release = ProvisionalRelease.objects.filter(term=term).first()
+    objections = list(
+        Objection.objects.filter(term=term)
+        .select_related("unit", "filed_by", "answered_by")
+        .order_by("filed_at", "pk")
+    )
+    incidents = list(term.incidents.select_related("unit").order_by("unit__name", "pk"))
+    page = ranking_page(term)
+    policy = list(page.table.get("tie_policy") or [])
+    criteria = list(page.table["criteria"])
+    return Workspace(
+        term, page, release, objections, incidents, policy, ranking.rule_choices(criteria)
+    )
+
+
+def unit_charts_data(unit: Unit, years: list[UnitYear], publications: dict) -> dict:
+    """Published figures only: rank and total by year; the latest year's profile per criterion
+    (% of maximum) against the block average. No queries: reads the snapshots already loaded."""
+    series = [
+        {
+            "year": item.term.year,
+            "rank": item.row["rank"],
+            "total": item.row["total"],
+            "block": item.term.block.name,
+        }
+        for item in sorted(years, key=lambda y: (y.term.year, y.term.block.name))
+        if item.row is not None
+    ]
+    profile: list[dict] = []
+    latest = next((item for item in years if item.row is not None), None)
+    if latest is not None:
+        snapshot = _as_decimals(publications[latest.term.pk].snapshot)
+        rows = snapshot["rows"]
+        for c in snapshot["criteria"]:
+            if c["kind"] != "scored" or not c["max_points"]:
+                continue
+            mine = latest.row["points"].get(c["code"], Decimal("0"))
+            average = sum((r["points"].get(c["code"], Decimal("0")) for r in rows), Decimal("0"))
+            average = average / len(rows) if rows else Decimal("0")
+            profile.append(
+                {
+                    "code": c["code"],
+                    "title": c["title"],
+                    "max_points": c["max_points"],
+                    "points": mine,
+                    "average": average.quantize(Decimal("0.01")),
+                    "unit_percent": (mine * 100 / c["max_points"]).quantize(Decimal("0.1")),
+                    "average_percent": (average * 100 / c["max_points"]).quantize(Decimal("0.1")),
+                }
+            )
+    return {"series": series, "profile": profile, "profile_term": latest.term if latest else None}
+
+
+def province_page(province: Province) -> list[Block]:
+    """A province's blocks with their years (2 queries: blocks, terms)."""
+    return list(
+        Block.objects.filter(province=province, archived=False)
+        .prefetch_related(
+            Prefetch(
+                "terms", queryset=Term.objects.select_related("leader", "deputy").order_by("-year")
+            )
+        )
+        .order_by("kind", "name")
+    )

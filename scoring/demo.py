@@ -111,7 +111,12 @@ def load_demo() -> list[tuple[str, str, str]]:
             answer="Báo cáo quý IV đã gửi ngày 05/01; chậm do chờ số liệu của Cục Thống kê.",
             actor=officers["yte"],
         )
+    roles = {term.leader.name: "leader-unit officer", getattr(term.deputy, "name", ""): "deputy"}
     return [
-        (username, DEMO_PASSWORD, f"member-unit officer ({unit_name}, demo block 2019)")
+        (
+            username,
+            DEMO_PASSWORD,
+            f"{roles.get(unit_name, 'member-unit officer')} ({unit_name}, demo block 2019)",
+        )
         for username, _name, unit_name in OFFICERS
     ]

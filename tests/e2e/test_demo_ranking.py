@@ -21,7 +21,8 @@ def test_demo_ranking_shows_the_seed_top_three_in_vietnamese(page, live_server):
     headers = page.locator("#ranking thead th").all_inner_texts()
     assert headers[0] == "Hạng" and headers[1] == "Đơn vị"
     rows = page.locator("#ranking tbody tr")
-    top3 = [rows.nth(i).locator("th").first.inner_text().split("\n")[0] for i in range(3)]
+    top3 = [rows.nth(i).locator("th a").first.inner_text() for i in range(3)]
     assert top3 == ["Sở Công thương", "Sở Khoa học và Công nghệ", "Sở Xây dựng"]
     assert rows.nth(0).locator("td.total").inner_text() == "107"
     assert "Đã công bố" in page.locator(".alert-success").inner_text()
+    assert page.locator("#leading-unit").inner_text() == "Sở Công thương"

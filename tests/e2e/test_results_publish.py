@@ -1,0 +1,57 @@
+"""Browser flow: board staff publish a year; an anonymous visitor sees it and downloads the PDF."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from blocks.models import Term
+from tests.factories import UserFactory, make_scored_term
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_board_publishes_and_the_public_downloads_the_pdf(
+    page, live_server, login, browser, tmp_path
+):
+    term = make_scored_term(units=4, criteria=3, year=2025)
+    UserFactory(username="ban_td", board_province=term.block.province)
+    signed = tmp_path / "quyet-dinh.pdf"
+    signed.write_bytes(PDF_BYTES)
+
+    # The shared `login` fixture clicks the first submit button of the page, which is the
+    # language switch in the navbar; log in through the form in <main> instead.
+    page.goto(live_server.url + reverse("login"))
+    page.fill("input[name=username]", "ban_td")
+    page.fill("input[name=password]", "pw-Thidua-123")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto(live_server.url + reverse("results_workspace", args=[term.block_id, 2025]))
+    page.fill("input[name=decision_number]", "25/QĐ-BTĐKT")
+    page.fill("input[name=decision_date]", "26/01/2026")
+    page.set_input_files("input[name=signed_file]", str(signed))
+    page.locator("#publish-form button[type=submit]").click()
+    page.wait_for_url("**" + reverse("term_ranking", args=[term.block_id, 2025]))
+    assert "Kết quả đã được công bố." in page.get_by_role("alert").first.inner_text()
+    term.refresh_from_db()
+    assert term.status == Term.Status.PUBLISHED
+
+    visitor = browser.new_context().new_page()
+    visitor.goto(live_server.url + reverse("home"))
+    visitor.get_by_role("link", name=term.block.name).click()
+    visitor.get_by_role("link", name="2025").click()
+    assert "25/QĐ-BTĐKT" in visitor.locator(".alert-success").inner_text()
+    rows = visitor.locator("#ranking tbody tr")
+    assert rows.count() == 4
+    first_unit = rows.nth(0).locator("th a").first.inner_text()
+    with visitor.expect_download() as info:
+        visitor.locator("#download-pdf").click()
+    content = Path(info.value.path()).read_bytes()
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "ngày 26 tháng 01 năm 2026" in text
+    assert first_unit in text
+    visitor.context.close()
