@@ -51,12 +51,37 @@ def block_page(block: Block, today) -> BlockPage:
     return BlockPage(block, current, past, terms, campaigns, published)
 
 
-def term_adoptions(term: Term) -> list[CampaignAdoption]:
-    return list(
+@dataclass
+class AdoptionTable:
+    """How each unit took up each outside movement: units down, movements across (1 query)."""
+
+    campaigns: list[Campaign]
+    whole_block: dict[int, CampaignAdoption]  # campaign id → the block-wide adoption
+    rows: list[tuple[Unit, list[CampaignAdoption | None]]]
+
+    def __bool__(self) -> bool:
+        return bool(self.campaigns)
+
+
+def term_adoptions(term: Term) -> AdoptionTable:
+    adoptions = list(
         term.adoptions.select_related("campaign", "unit", "integrated_into").order_by(
             "campaign__name", "unit__name"
         )
     )
+    campaigns = list({a.campaign_id: a.campaign for a in adoptions}.values())
+    whole_block = {a.campaign_id: a for a in adoptions if a.unit_id is None}
+    by_unit: dict[int, dict[int, CampaignAdoption]] = {}
+    units: dict[int, Unit] = {}
+    for adoption in adoptions:
+        if adoption.unit_id is not None:
+            units[adoption.unit_id] = adoption.unit
+            by_unit.setdefault(adoption.unit_id, {})[adoption.campaign_id] = adoption
+    rows = [
+        (unit, [by_unit[unit.pk].get(c.pk) for c in campaigns])
+        for unit in sorted(units.values(), key=lambda u: u.name)
+    ]
+    return AdoptionTable(campaigns, whole_block, rows)
 
 
 def _as_decimals(snapshot: dict) -> dict:
