@@ -103,3 +103,30 @@ class RegistrationAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ("unit", "term__block")
     filter_horizontal = ("award_types",)
     readonly_fields = ("submitted_by", "decided_by")
+
+
+@admin.register(CampaignDocument)
+class CampaignDocumentAdmin(admin.ModelAdmin):
+    """Read-only here: uploads go through the app, where files are checked by content."""
+
+    list_display = ("title", "campaign", "original_name", "content_type", "size", "uploaded_at")
+    list_filter = ("content_type",)
+    search_fields = ("title", "original_name", "campaign__name")
+    list_select_related = ("campaign",)
+    readonly_fields = CampaignDocumentInline.fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PactSignature)
+class PactSignatureAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    term_path = "pact.term"
+    list_display = ("unit", "pact", "signer_name", "signer_title", "signed_at")
+    list_filter = ("pact__term__year",)
+    search_fields = ("unit__name", "signer_name")
+    list_select_related = ("unit", "pact__term__block")
+    readonly_fields = ("recorded_by",)
