@@ -353,12 +353,17 @@ def my_sheet(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @require_GET
 def progress(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     term = access.get_term_for_overseer(request, pk, year)
+    progress = selectors.progress_board(term)
+    # The leader unit scores itself too: its officers land here from the tab, so the page
+    # offers their own sheet first.
+    own_sheet = next((s for s in progress.sheets if s.unit_id == request.user.unit_id), None)
     return render(
         request,
         "scoring/progress.html",
         {
             "term": term,
-            "progress": selectors.progress_board(term),
+            "progress": progress,
+            "own_sheet": own_sheet,
             "can_manage": block_access.can_manage_term(request.user, term),
             "is_board": block_access.is_board_for(request.user, term.block),
         },
