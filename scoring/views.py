@@ -50,6 +50,9 @@ def _roles(request, sheet: ScoreSheet) -> dict:
         and not term.is_published,
         "can_answer": own and sheet.status == ScoreSheet.Status.NEEDS_EXPLANATION,
         "can_review": manage and sheet.status in services.REVIEWABLE and not term.is_published,
+        "can_reopen": manage
+        and sheet.status in (ScoreSheet.Status.VERIFIED, ScoreSheet.Status.LOCKED)
+        and not term.is_published,
         "window_open": services.window_is_open(term),
     }
 
@@ -222,6 +225,27 @@ def sheet_verify(request: HttpRequest, pk: int, year: int, unit: int) -> HttpRes
         _flash(request, exc)
     else:
         messages.success(request, _("The sheet is verified."))
+    return redirect(_sheet_url(score_sheet, "scoring:sheet_review"))
+
+
+@login_required
+@require_POST
+def sheet_reopen(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
+    score_sheet = access.get_sheet_for_reviewer(request, pk, year, unit)
+    form = forms.ReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Say why the sheet is reopened."), code="reason_required")
+        services.reopen_sheet(
+            sheet=score_sheet,
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+            request=request,
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The sheet is back under review."))
     return redirect(_sheet_url(score_sheet, "scoring:sheet_review"))
 
 
