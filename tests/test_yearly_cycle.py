@@ -23,14 +23,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from audit.models import AuditEntry
 from blocks.models import Term
 from campaigns import services as campaigns_services
-from campaigns.models import AwardType, Criterion, Registration, Scale
+from campaigns.models import AwardType, Campaign, Criterion, Registration, Scale
 from campaigns.selectors import current_scale
 from results import services as results_services
 from results.models import Objection, PublishedResult
 from scoring import services as scoring_services
 from scoring.models import Evidence, Query, Score, ScoreSheet
 from scoring.services import ReviewEntry, SelfEntry
-from tests.factories import BlockFactory, ProvinceFactory, UserFactory, make_scored_term
+from tests.factories import (
+    BlockFactory,
+    CampaignFactory,
+    ProvinceFactory,
+    UserFactory,
+    make_scored_term,
+)
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -130,6 +136,13 @@ def test_the_whole_year(cycle):  # noqa: PLR0915 - one story, told in order
         )
         campaigns_services.registration_decide(
             registration=registration, actor=leader, approve=True
+        )
+        movement = campaigns_services.campaign_create(
+            term=term,
+            actor=leader,
+            level=Campaign.Level.BLOCK,
+            kind=Campaign.Kind.REGULAR,
+            name="Phong trào thi đua năm 2025",
         )
 
         # The leader edits the copied scale: evidence for "1", the bonus counted per
@@ -371,6 +384,7 @@ def test_the_whole_year(cycle):  # noqa: PLR0915 - one story, told in order
     actions = _actions(term)
     assert {
         "campaigns.term.created_from_previous",
+        "campaigns.campaign.created",
         "campaigns.pact.saved",
         "campaigns.pact.signed",
         "campaigns.registration.submitted",
@@ -418,7 +432,7 @@ def test_the_whole_year(cycle):  # noqa: PLR0915 - one story, told in order
     assert set(AuditEntry.objects.values_list("term_id", flat=True)) == {previous.pk, term.pk}
 
     # --- 10. Published: every write service refuses, and nothing changes --------------------
-    counts = _counts(term)
+    counts = _counts(term, pact)
     audit_count = AuditEntry.objects.count()
     sheet = ScoreSheet.objects.get(pk=sheets[units[0].pk].pk)
     score_1 = Score.objects.get(sheet=sheet, criterion=lines["1"])
@@ -430,12 +444,14 @@ def test_the_whole_year(cycle):  # noqa: PLR0915 - one story, told in order
             sheet=sheet,
             score=score_1,
             pact=pact,
+            movement=movement,
+            registration=registration,
             units=units,
             officers=officers,
             leader=leader,
             board=board,
         )
-    assert _counts(term) == counts
+    assert _counts(term, pact) == counts
     assert AuditEntry.objects.count() == audit_count
 
     # --- 11. A correction is version 2; version 1 stays -------------------------------------
@@ -467,7 +483,7 @@ def test_the_whole_year(cycle):  # noqa: PLR0915 - one story, told in order
     assert "results.term.corrected" in _actions(term)
 
 
-def _counts(term: Term) -> dict:
+def _counts(term: Term, pact) -> dict:
     """What a refused write could have changed."""
     return {
         "term": Term.objects.filter(pk=term.pk).values_list("status", flat=True).get(),
@@ -486,13 +502,34 @@ def _counts(term: Term) -> dict:
         "evidence": Evidence.objects.filter(score__sheet__term=term).count(),
         "queries": Query.objects.filter(score__sheet__term=term).count(),
         "objections": Objection.objects.filter(term=term).count(),
-        "registrations": Registration.objects.filter(term=term).count(),
+        "registrations": list(
+            Registration.objects.filter(term=term).values_list("pk", "status", "targets")
+        ),
+        "campaigns": list(Campaign.objects.filter(term=term).values_list("pk", "name", "archived")),
+        "documents": Campaign.objects.filter(term=term, documents__isnull=False).count(),
+        "adoptions": term.adoptions.count(),
+        "signatures": pact.signatures.count(),
+        "evidence_removed": Evidence.objects.filter(
+            score__sheet__term=term, removed_at__isnull=False
+        ).count(),
         "publications": PublishedResult.objects.filter(term=term).count(),
     }
 
 
-def _assert_every_write_refused(
-    *, term, scale, lines, sheet, score, pact, units, officers, leader, board
+def _assert_every_write_refused(  # noqa: PLR0913 - one of each thing a write could touch
+    *,
+    term,
+    scale,
+    lines,
+    sheet,
+    score,
+    pact,
+    movement,
+    registration,
+    units,
+    officers,
+    leader,
+    board,
 ) -> None:
     cs, ss, rs = campaigns_services, scoring_services, results_services
     flag = AwardType.objects.get(code="co-ubnd-tinh")
@@ -541,6 +578,37 @@ def _assert_every_write_refused(
         kind="regular",
         name="Phong trào muộn",
     )
+    refused(published, cs.criterion_delete, criterion=lines["3"], actor=leader)
+    refused(published, cs.criterion_move, criterion=lines["2"], actor=leader, direction="up")
+    refused(published, cs.scale_replace_criteria, scale=scale, actor=leader, rows=[])
+    refused(published, cs.scale_submit, scale=scale, actor=leader)
+    refused(published, cs.scale_return, scale=scale, actor=board, reason="Sửa")
+    refused(published, cs.scale_approve, scale=scale, actor=board)
+    refused(published, cs.lock_scale, scale=scale, actor=leader)
+    refused(published, cs.scale_create, term=term, actor=leader)
+    refused(published, cs.campaign_update, campaign=movement, term=term, actor=leader, name="Sửa")
+    refused(published, cs.campaign_archive, campaign=movement, term=term, actor=leader)
+    refused(
+        published,
+        cs.campaign_document_add,
+        campaign=movement,
+        term=term,
+        actor=leader,
+        title="Kế hoạch",
+        upload=pdf("ke-hoach.pdf"),
+    )
+    refused(
+        published,
+        cs.adoption_set,
+        term=term,
+        campaign=CampaignFactory(),
+        unit=units[0],
+        mode="separate",
+        actor=officers[0],
+    )
+    refused(
+        published, cs.registration_decide, registration=registration, actor=leader, approve=False
+    )
     # scoring
     refused(
         published,
@@ -581,8 +649,25 @@ def _assert_every_write_refused(
     refused(published, ss.end_review, term=term, actor=leader)
     query = Query.objects.filter(score__sheet__term=term).first()
     refused(published, ss.resolve_query, query=query, resolution="Lại", actor=leader)
+    refused(published, ss.answer_query, query=query, answer="Lại", actor=officers[2])
+    refused(published, ss.reopen_sheet, sheet=sheet, reason="Sửa", actor=leader)
+    refused(
+        published,
+        ss.remove_evidence,
+        evidence=Evidence.objects.filter(score__sheet__term=term).first(),
+        actor=officers[0],
+    )
     # results
     refused(published, rs.share_provisional, term=term, actor=leader, objection_days=3)
+    refused(
+        published,
+        rs.file_objection,
+        term=term,
+        actor=officers[1],
+        unit=units[1],
+        criterion_code="1",
+        text="Muộn",
+    )
     refused(
         published,
         rs.answer_objection,
