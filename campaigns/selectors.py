@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Prefetch, Q, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from blocks.models import Block, Membership, Term, Unit
@@ -29,18 +29,29 @@ SUMMED_KINDS = (Criterion.Kind.GROUP, Criterion.Kind.SCORED)
 EXTRA_KINDS = (Criterion.Kind.BONUS, Criterion.Kind.DEDUCTION)
 
 
+def current_scale_id(term_id) -> Subquery:
+    """The id of `current_scale(term)` as a subquery, for reads that join on it in one query
+    (the ranking, the review grid): the same rule, one definition."""
+    settled = Case(
+        When(status__in=(Scale.Status.APPROVED, Scale.Status.LOCKED), then=Value(1)),
+        default=Value(0),
+    )
+    return Subquery(
+        Scale.objects.filter(term_id=term_id)
+        .annotate(settled=settled)
+        .order_by("-settled", "-version")
+        .values("pk")[:1]
+    )
+
+
 def current_scale(term: Term) -> Scale | None:
-    """The version new score sheets are scored against.
+    """The version new score sheets are scored against, and the ranking reads.
 
     The latest approved or locked version; while none is approved yet (the setup of a year), the
     latest version. A draft v(n+1) being prepared after the lock does not replace the locked
     v(n) until the board approves it.
     """
-    scales = list(Scale.objects.filter(term=term).order_by("-version"))
-    for scale in scales:
-        if scale.status in (Scale.Status.APPROVED, Scale.Status.LOCKED):
-            return scale
-    return scales[0] if scales else None
+    return Scale.objects.filter(pk=current_scale_id(term.pk)).first()
 
 
 def latest_scale(term: Term) -> Scale | None:

@@ -1,10 +1,12 @@
 """Reads for the public and insider pages: each page's data in a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
+from blocks import access
 from blocks.models import Block, Membership, Province, Term, Unit
 from campaigns.models import Campaign, CampaignAdoption
 from results import ranking
@@ -49,6 +51,32 @@ def block_page(block: Block, today) -> BlockPage:
     )
     published = {t.pk for t in terms if t.is_published}
     return BlockPage(block, current, past, terms, campaigns, published)
+
+
+def openable_term_ids(user, page: BlockPage) -> set[int]:
+    """The years of the block page whose ranking page the user may open, so the page links only
+    those (an insider of another block must not meet a link that answers 404).
+
+    Published years for everyone; every year for the province's board staff and the block's
+    council members; for a unit's officers, the years their unit leads, deputises or is a member
+    during — the rule of `blocks.access.can_read_term`, read from the memberships the page has
+    already loaded (no query beyond the cached council check).
+    """
+    ids = set(page.published_term_ids)
+    if not user.is_authenticated:
+        return ids
+    if access.is_board_for(user, page.block) or access.is_council_for(user, page.block):
+        return {t.pk for t in page.terms}
+    if not user.unit_id:
+        return ids
+    mine = [m for m in page.members + page.past_members if m.unit_id == user.unit_id]
+    for term in page.terms:
+        start, end = datetime.date(term.year, 1, 1), datetime.date(term.year, 12, 31)
+        if user.unit_id in (term.leader_id, term.deputy_id) or any(
+            m.valid_from <= end and (m.valid_to is None or m.valid_to >= start) for m in mine
+        ):
+            ids.add(term.pk)
+    return ids
 
 
 @dataclass

@@ -30,7 +30,8 @@ def province_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     block = access.get_block(request, pk)
     page = selectors.block_page(block, timezone.localdate())
-    return render(request, "results/block_detail.html", {"page": page})
+    openable = selectors.openable_term_ids(request.user, page)
+    return render(request, "results/block_detail.html", {"page": page, "openable": openable})
 
 
 def _version(request: HttpRequest) -> int | None:

@@ -1,7 +1,7 @@
 """Reads that shape scoring data for pages and reports.
 
 The ranking is computed from verified sheets in a fixed number of queries, however many units
-and criteria the block has: the latest scale's criteria (1), the sheets (1), the totals as one
+and criteria the block has: the current scale's criteria (1), the sheets (1), the totals as one
 aggregate (1) and, for the per-criterion breakdown, the scores (1).
 """
 
@@ -10,12 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, Q, Subquery, Sum, Value, When
+from django.db.models import Case, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from blocks.models import Term
 from campaigns.models import Criterion, Scale
+from campaigns.selectors import current_scale_id
 from scoring.models import Score, ScoreSheet
 
 ZERO = Decimal("0")
@@ -148,11 +149,7 @@ def compute_ranking(
 ) -> Ranking:
     """The live ranking of a block-year from its verified (or locked) sheets."""
     criteria = list(
-        Criterion.objects.filter(
-            scale_id=Subquery(
-                Scale.objects.filter(term_id=term.pk).order_by("-version").values("pk")[:1]
-            )
-        )
+        Criterion.objects.filter(scale_id=current_scale_id(term.pk))
         .select_related("scale")
         .order_by("order", "code")
     )
@@ -417,11 +414,7 @@ def review_grid(term: Term) -> ReviewGrid:
     from scoring.models import Query
 
     criteria = list(
-        Criterion.objects.filter(
-            scale_id=Subquery(
-                Scale.objects.filter(term_id=term.pk).order_by("-version").values("pk")[:1]
-            )
-        )
+        Criterion.objects.filter(scale_id=current_scale_id(term.pk))
         .exclude(kind=Criterion.Kind.GROUP)
         .order_by("order", "code")
     )

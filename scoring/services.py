@@ -7,7 +7,8 @@ through `scoring.access`; the services enforce the rules of the data: the window
 state machine, the maximum points, the version a save was loaded at.
 
 Sheet states: not started → draft → submitted → under review ⇄ needs explanation → verified →
-locked. A return sends a submitted or reviewed sheet back to draft.
+locked. A return sends a submitted or reviewed sheet back to draft; before publication a
+reopen takes a verified or locked sheet back under review.
 """
 
 import datetime
@@ -601,6 +602,29 @@ def verify_sheet(*, sheet: ScoreSheet, actor, request=None) -> ScoreSheet:
     sheet.verified_by = actor
     sheet.verified_at = timezone.now()
     _set_status(sheet, S.VERIFIED, actor=actor, request=request)
+    return sheet
+
+
+@transaction.atomic
+def reopen_sheet(*, sheet: ScoreSheet, reason: str, actor, request=None) -> ScoreSheet:
+    """Take a verified (or locked) sheet back under review, saying why.
+
+    Before publication the block may still correct a figure: typically an objection to the
+    provisional results that the leader upholds. The sheet goes back to *under review*; the
+    reviewer changes the figure (with its own reason), verifies the sheet again and shares the
+    results again. A published year stays closed (`term_published`): corrections there are a
+    new published version.
+    """
+    sheet = _locked_sheet(sheet)
+    ensure_term_writable(sheet.term)
+    _ensure_transition(sheet, (S.VERIFIED, S.LOCKED))
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": ValidationError(_("Say why the sheet is reopened."), code="reason_required")}
+        )
+    sheet.verified_by = None
+    sheet.verified_at = None
+    _set_status(sheet, S.UNDER_REVIEW, actor=actor, request=request, reason=reason.strip())
     return sheet
 
 

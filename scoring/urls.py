@@ -19,6 +19,7 @@ urlpatterns = [
     path(SHEET + "review/", views.sheet_review, name="sheet_review"),
     path(SHEET + "return/", views.sheet_return, name="sheet_return"),
     path(SHEET + "verify/", views.sheet_verify, name="sheet_verify"),
+    path(SHEET + "reopen/", views.sheet_reopen, name="sheet_reopen"),
     path(SHEET + "criteria/<int:criterion>/history/", views.score_history, name="score_history"),
     path(SHEET + "criteria/<int:criterion>/query/", views.query_raise, name="query_raise"),
     path(SHEET + "queries/<int:query>/answer/", views.query_answer, name="query_answer"),

@@ -50,6 +50,9 @@ def _roles(request, sheet: ScoreSheet) -> dict:
         and not term.is_published,
         "can_answer": own and sheet.status == ScoreSheet.Status.NEEDS_EXPLANATION,
         "can_review": manage and sheet.status in services.REVIEWABLE and not term.is_published,
+        "can_reopen": manage
+        and sheet.status in (ScoreSheet.Status.VERIFIED, ScoreSheet.Status.LOCKED)
+        and not term.is_published,
         "window_open": services.window_is_open(term),
     }
 
@@ -227,6 +230,27 @@ def sheet_verify(request: HttpRequest, pk: int, year: int, unit: int) -> HttpRes
 
 @login_required
 @require_POST
+def sheet_reopen(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
+    score_sheet = access.get_sheet_for_reviewer(request, pk, year, unit)
+    form = forms.ReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Say why the sheet is reopened."), code="reason_required")
+        services.reopen_sheet(
+            sheet=score_sheet,
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+            request=request,
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The sheet is back under review."))
+    return redirect(_sheet_url(score_sheet, "scoring:sheet_review"))
+
+
+@login_required
+@require_POST
 def query_raise(
     request: HttpRequest, pk: int, year: int, unit: int, criterion: int
 ) -> HttpResponse:
@@ -353,12 +377,17 @@ def my_sheet(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @require_GET
 def progress(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     term = access.get_term_for_overseer(request, pk, year)
+    progress = selectors.progress_board(term)
+    # The leader unit scores itself too: its officers land here from the tab, so the page
+    # offers their own sheet first.
+    own_sheet = next((s for s in progress.sheets if s.unit_id == request.user.unit_id), None)
     return render(
         request,
         "scoring/progress.html",
         {
             "term": term,
-            "progress": selectors.progress_board(term),
+            "progress": progress,
+            "own_sheet": own_sheet,
             "can_manage": block_access.can_manage_term(request.user, term),
             "is_board": block_access.is_board_for(request.user, term.block),
         },

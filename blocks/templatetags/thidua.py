@@ -49,4 +49,8 @@ def term_roles(context, term) -> dict:
         "member": access.is_member_of_term(user, term),
         "read": access.can_read_term(user, term),
         "manage": board or access.is_leader_of_term(user, term),
+        # Reads every sheet (the review grid): the managers and the block's council members.
+        "oversee": board
+        or access.is_leader_of_term(user, term)
+        or access.is_council_for(user, term.block),
     }

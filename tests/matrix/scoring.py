@@ -125,6 +125,13 @@ ROWS = [
     ),
     Row("scoring:sheet_verify", args=_sheet, method="post", expect=MANAGER_POST),
     Row(
+        "scoring:sheet_reopen",
+        args=_sheet,
+        method="post",
+        data=lambda w: {"reason": "Kiến nghị của đơn vị được chấp nhận"},
+        expect=MANAGER_POST,
+    ),
+    Row(
         "scoring:score_history",
         args=lambda w: [*_sheet(w), _score(w).criterion_id],
         expect=READERS,
