@@ -10,6 +10,7 @@ Rules (see docs/permissions.md):
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from blocks.models import Block, Membership, Term, Unit
 
@@ -70,6 +71,24 @@ def can_read_term(user, term: Term) -> bool:
     )
 
 
+def can_read_results(user, term: Term) -> bool:
+    """The ranking of a block-year (page and documents).
+
+    Published: everyone. Shared as provisional results: the block's members too. Before that
+    the ranking is work in progress, seen by those who prepare and oversee it: the leader and
+    deputy units, the board, the block's council members.
+    """
+    if term.is_published:
+        return True
+    if term.status == Term.Status.PROVISIONAL:
+        return can_read_term(user, term)
+    return (
+        can_manage_term(user, term)
+        or is_deputy_of_term(user, term)
+        or is_council_for(user, term.block)
+    )
+
+
 def can_manage_term(user, term: Term) -> bool:
     """Leader-unit work: drafting the scale, reviewing sheets. Board staff can do it too."""
     return is_board_for(user, term.block) or is_leader_of_term(user, term)
@@ -89,10 +108,15 @@ def get_unit(request, pk: int) -> Unit:
 
 
 def get_term_for_reader(request, block_pk: int, year: int) -> Term:
-    """A block-year's results: public once published, otherwise insiders only (404)."""
+    """A block-year's results: public once published; members once shared as provisional;
+    before that leader, deputy, board and council. Other members get 403, outsiders 404."""
     term = get_object_or_404(_term_queryset(), block_id=block_pk, year=year)
-    if term.is_published or can_read_term(request.user, term):
+    if can_read_results(request.user, term):
         return term
+    if can_read_term(request.user, term):
+        raise PermissionDenied(
+            _("The leader unit has not shared this year's results with the members yet.")
+        )
     raise Http404
 
 

@@ -15,11 +15,12 @@ ROWS = [
         expect=everyone(200),
         label="published",
     ),
-    # Unpublished year: the block's members, its council members and the board; 404 otherwise.
+    # Unpublished, not yet shared: leader, deputy, board and council; members wait (403);
+    # 404 for everyone else.
     Row(
         "term_ranking",
         args=lambda w: [w.block.pk, w.term.year],
-        expect={**everyone(200), "anonymous": 404, "outsider": 404},
+        expect={**everyone(200), "anonymous": 404, "outsider": 404, "member": 403},
         label="unpublished",
     ),
     Row("unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),

@@ -7,6 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.matrix import Row, everyone
 
 INSIDERS = {**everyone(200), "anonymous": 404, "outsider": 404}
+# The ranking before it is shared as provisional results: members wait (403).
+PREPARERS = {**INSIDERS, "member": 403}
 # Leader-unit actions: 404 outsiders, 403 members without the right, redirect on success.
 MANAGER_POST = {
     "anonymous": 404,
@@ -36,6 +38,12 @@ def _shared(w) -> dict:
 
     share_provisional(term=w.term, actor=w.users["leader"], objection_days=5)
     return {"criterion_code": "1", "text": "Chúng tôi đã nộp đủ minh chứng."}
+
+
+def _shared_term(w) -> list:
+    """The 2025 year once its provisional results are shared with the members."""
+    _shared(w)
+    return _term(w)
 
 
 def _objection(w):
@@ -85,9 +93,11 @@ ROWS = [
         )
     ],
     *[
-        Row(name, args=_term, expect=INSIDERS, label="unpublished")
+        Row(name, args=_term, expect=PREPARERS, label="unpublished")
         for name in ("export_ranking_xlsx", "export_matrix_xlsx", "export_ranking_docx")
     ],
+    Row("term_ranking", args=_shared_term, expect=INSIDERS, label="provisional"),
+    Row("export_ranking_xlsx", args=_shared_term, expect=INSIDERS, label="provisional"),
     Row(
         "export_unit_pdf",
         args=lambda w: [*_published(w), w.member_unit.pk],
@@ -97,7 +107,7 @@ ROWS = [
     Row(
         "export_unit_docx",
         args=lambda w: [*_term(w), w.member_unit.pk],
-        expect=INSIDERS,
+        expect=PREPARERS,
         label="unpublished",
     ),
     Row(

@@ -51,8 +51,14 @@ def test_scores_are_shown_with_a_decimal_comma(world, client):
     assert "8,5" in response.text
 
 
-def test_unpublished_ranking_is_marked_provisional(world, clients):
-    response = clients["member"].get(reverse("term_ranking", args=[world.block.pk, 2025]))
+def test_members_see_the_ranking_once_shared_as_provisional(world, clients):
+    from results.services import share_provisional
+
+    url = reverse("term_ranking", args=[world.block.pk, 2025])
+    assert clients["member"].get(url).status_code == 403
+    assert clients["deputy"].get(url).status_code == 200
+    share_provisional(term=world.term, actor=world.users["leader"], objection_days=3)
+    response = clients["member"].get(url)
     assert response.status_code == 200
     assert response.context["page"].publication is None
 
@@ -143,3 +149,9 @@ def test_unit_page_query_count(world, client, django_assert_num_queries, years):
     # unit (1), terms (1), publications (1)
     with django_assert_num_queries(3):
         client.get(reverse("unit_detail", args=[unit.pk]))
+
+
+def test_a_member_waiting_for_the_results_is_told_why(world, clients):
+    response = clients["member"].get(reverse("term_ranking", args=[world.block.pk, 2025]))
+    assert response.status_code == 403
+    assert "chưa thông báo kết quả" in response.text

@@ -25,7 +25,7 @@ def test_leader_sets_the_tie_policy(world, clients):
     )
     assert response.status_code == 302
     assert TiePolicy.objects.get(term=world.term).rules == ["criterion:2", "full_marks"]
-    page = clients["member"].get(_url("term_ranking", world.term))
+    page = clients["deputy"].get(_url("term_ranking", world.term))
     assert page.context["page"].table["tie_policy"] == ["criterion:2", "full_marks"]
 
 
@@ -50,7 +50,7 @@ def test_board_records_an_incident_and_the_ranking_explains_it(world, clients):
     )
     assert response.status_code == 302
     assert Incident.objects.get().unit == world.leader_unit
-    page = clients["member"].get(_url("term_ranking", world.term))
+    page = clients["deputy"].get(_url("term_ranking", world.term))
     assert "Không là đơn vị dẫn đầu dù xếp hạng 1" in page.text
     assert page.context["page"].table["leading_unit"]["unit_id"] == world.deputy_unit.pk
 
@@ -205,7 +205,7 @@ def test_board_sets_the_year_bands_and_the_ranking_uses_them(world, clients):
         "Xuất sắc",
         "Đạt",
     ]
-    page = clients["member"].get(_url("term_ranking", world.term))
+    page = clients["deputy"].get(_url("term_ranking", world.term))
     labels = {r["unit_name"]: r["classification"] for r in page.context["page"].table["rows"]}
     assert labels[world.leader_unit.name] == "Xuất sắc"  # 9 + 9 + 9 = 27, every 90 %
     assert labels[world.member_unit.name] == "Đạt"  # 7 × 3 = 21
@@ -242,7 +242,7 @@ def test_the_ranking_page_says_which_rule_broke_a_tie(world, clients):
         sheet__term=world.term, sheet__unit=world.deputy_unit, criterion__code="1"
     ).update(self_points=Decimal("10"))
     services.set_tie_policy(term=world.term, actor=world.users["leader"], rules=["criterion:1"])
-    page = clients["member"].get(_url("term_ranking", world.term))
+    page = clients["deputy"].get(_url("term_ranking", world.term))
     rows = page.context["page"].table["rows"]
     assert [r["unit_id"] for r in rows[:2]] == [world.deputy_unit.pk, world.leader_unit.pk]
     assert "Bằng tổng điểm, phân hạng theo: điểm tiêu chí 1 cao hơn." in page.text
