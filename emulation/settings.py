@@ -48,10 +48,17 @@ DEBUG = env_bool("DEBUG", False)
 # The test suite runs with DEBUG off, as production does, and needs no secret of its own.
 TESTING = env_bool("TESTING", False) or "pytest" in sys.modules
 
+# Build-time commands sign nothing and serve nothing: an image build or a developer's migration
+# check can run them without the production secret.
+BUILD_COMMANDS = {"makemigrations", "makemessages", "compilemessages", "collectstatic"}
+_COMMAND = sys.argv[1] if len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") else ""
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if TESTING:
         SECRET_KEY = "test-only-key-" + "x" * 50
+    elif _COMMAND in BUILD_COMMANDS:
+        SECRET_KEY = "build-time-only-key-never-used-to-sign-anything-" + "x" * 20
     elif DEBUG:
         # Development only: a fixed, obviously-insecure key so sessions survive restarts.
         SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
