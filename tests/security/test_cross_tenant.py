@@ -4,8 +4,8 @@ are a 404 for the very people who have every right on the URL's own year, and no
 written (no audit entry, which every change writes).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.urls import reverse
