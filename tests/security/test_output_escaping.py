@@ -9,11 +9,12 @@ from campaigns.models import Criterion
 pytestmark = pytest.mark.django_db
 
 NAME = '<script>alert("u")</script>"><img src=x onerror=alert(1)>'
-CODE = '"><svg/onload=alert(2)>'
+CODE = '"><svg/onload=x>'  # codes hold 20 characters
 
 
 @pytest.fixture
 def hostile(world):
+    assert len(NAME) <= 60 and len(CODE) <= 20  # the fields' limits (PostgreSQL enforces them)
     for index, unit in enumerate((world.member_unit, world.leader_unit)):
         unit.name = f"{NAME} {index}"
         unit.short_name = NAME
