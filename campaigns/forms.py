@@ -37,11 +37,14 @@ class CampaignForm(forms.Form):
         help_text=_("For a unit's own movement."),
     )
 
-    def __init__(self, *args, members: list[Unit], board: bool, **kwargs):
+    def __init__(self, *args, members: list[Unit], board: bool, central: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         levels = Campaign.Level.choices
         if not board:
             levels = [c for c in levels if c[0] in (Campaign.Level.BLOCK, Campaign.Level.UNIT)]
+        if not central:
+            # Central movements are shared by every province: superusers record them.
+            levels = [c for c in levels if c[0] != Campaign.Level.CENTRAL]
         self.fields["level"].choices = levels
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in members])
 

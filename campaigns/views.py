@@ -84,7 +84,11 @@ def campaign_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     board = access.is_board(request, term)
     members = selectors.term_members(term)
     form = CampaignForm(
-        request.POST or None, members=members, board=board, initial={"level": "block"}
+        request.POST or None,
+        members=members,
+        board=board,
+        central=access.can_record_central(request),
+        initial={"level": "block"},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,8 +123,9 @@ def campaign_detail(request: HttpRequest, pk: int, year: int, campaign_pk: int) 
 def _can_edit_campaign(request, term, campaign: Campaign) -> bool:
     if term.is_published or not access.can_manage(request, term):
         return False
-    outside = campaign.level in (Campaign.Level.CENTRAL, Campaign.Level.PROVINCIAL)
-    return access.is_board(request, term) or not outside
+    if campaign.level in (Campaign.Level.CENTRAL, Campaign.Level.PROVINCIAL):
+        return access.can_edit_outside(request, term, campaign)
+    return True
 
 
 def _editable_campaign(request, pk, year, campaign_pk):
@@ -141,7 +146,11 @@ def campaign_edit(request: HttpRequest, pk: int, year: int, campaign_pk: int) ->
     }
     initial["unit"] = campaign.unit_id
     form = CampaignForm(
-        request.POST or None, members=selectors.term_members(term), board=board, initial=initial
+        request.POST or None,
+        members=selectors.term_members(term),
+        board=board,
+        central=access.can_record_central(request),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:

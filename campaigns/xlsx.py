@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from campaigns.models import Criterion, Scale
 from campaigns.selectors import MAX_DEPTH, build_tree, flatten
 from emulation.l10n import parse_decimal
+from emulation.spreadsheets import text_only
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 500
@@ -67,6 +68,7 @@ def _workbook(rows: list[list]) -> bytes:
     sheet.add_data_validation(kinds)
     kinds.add(f"C2:C{MAX_ROWS + 1}")
     sheet.freeze_panes = "A2"
+    text_only(book)  # titles and guidance typed by users never become formulas
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -64,10 +64,16 @@ def validate_upload(upload, *, kinds=DOCUMENT_KINDS, max_size: int | None = None
     )
 
 
-def protected_file_response(fieldfile, *, download_name: str | None = None, inline=False):
-    """Stream a stored file. Call only after the access helper has allowed the request."""
+def protected_file_response(fieldfile, *, download_name: str | None = None):
+    """Stream a stored file. Call only after the access helper has allowed the request.
+
+    Files come from users, so they are never rendered in the app's origin: always an attachment,
+    with nosniff, and a CSP sandbox so that even a browser that opens the file itself runs
+    nothing from it with our cookies.
+    """
     name = download_name or Path(fieldfile.name).name
-    response = FileResponse(fieldfile.open("rb"), as_attachment=not inline, filename=name)
+    response = FileResponse(fieldfile.open("rb"), as_attachment=True, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from blocks.templatetags.thidua import points as fmt_points
+from emulation.spreadsheets import text_only
 from results import charts
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -127,6 +128,7 @@ def _number(cell) -> None:
 
 
 def _xlsx_bytes(wb: Workbook) -> bytes:
+    text_only(wb)  # names and titles typed by users never become formulas
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -172,7 +172,7 @@ def decision_file(request: HttpRequest, pk: int, year: int, version: int) -> Htt
     publication = results_access.get_publication_for_reader(request, term, version)
     if not publication.signed_file:
         raise Http404
-    return protected_file_response(publication.signed_file, inline=True)
+    return protected_file_response(publication.signed_file)
 
 
 # ------------------------------------------------------------------ the insiders' workspace

@@ -322,8 +322,7 @@ def evidence_download(
 ) -> HttpResponse:
     score_sheet = access.get_sheet_for_reader(request, pk, year, unit)
     item = access.get_evidence(score_sheet, evidence)
-    inline = item.mime == "application/pdf" or item.mime.startswith("image/")
-    return protected_file_response(item.file, download_name=item.original_name, inline=inline)
+    return protected_file_response(item.file, download_name=item.original_name)
 
 
 @login_required

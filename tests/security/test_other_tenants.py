@@ -1,0 +1,27 @@
+"""Staff of another tenant are outsiders: board staff of another province and a council member
+of another block get, on every URL of the permission matrix, what an outsider unit gets
+(404 on anything unpublished), and write nothing."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from audit.models import AuditEntry
+from tests.test_permissions import ROWS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("who", ["far_board", "far_council"])
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.id)
+def test_staff_of_another_tenant_are_outsiders(world, request, who, row):
+    if row.name == "admin:index":
+        pytest.skip("Django's own admin: staff flags, not tenants")
+    client = Client()
+    client.force_login(request.getfixturevalue(who))
+    url = reverse(row.name, args=row.args(world)) + (f"?{row.query}" if row.query else "")
+    data = row.data(world) if row.data else {}
+    before = AuditEntry.objects.count()
+    response = getattr(client, row.method)(url, data)
+    assert response.status_code == row.expect["outsider"], (row.id, response.status_code)
+    assert AuditEntry.objects.count() == before
