@@ -129,6 +129,13 @@ def _ensure_transition(sheet: ScoreSheet, allowed: tuple[str, ...]) -> None:
         )
 
 
+def _take_up(sheet: ScoreSheet, *, actor, request) -> None:
+    """A submitted sheet goes under review before anything else happens to it, so the recorded
+    path is always the domain's: submitted → under review → (needs explanation | verified)."""
+    if sheet.status == S.SUBMITTED:
+        _set_status(sheet, S.UNDER_REVIEW, actor=actor, request=request)
+
+
 def _leaf_criteria(scale: Scale) -> list[Criterion]:
     return list(scale.criteria.exclude(kind=Criterion.Kind.GROUP).order_by("order", "code"))
 
@@ -550,7 +557,7 @@ def review_scores(
     if errors:
         raise ValidationError(errors)
     if sheet.status == S.SUBMITTED:
-        _set_status(sheet, S.UNDER_REVIEW, actor=actor, request=request)
+        _take_up(sheet, actor=actor, request=request)
     elif changes:
         sheet.version += 1
         sheet.save(update_fields=["version", "updated_at"])
@@ -599,6 +606,7 @@ def verify_sheet(*, sheet: ScoreSheet, actor, request=None) -> ScoreSheet:
         raise ValidationError(
             _("Resolve every query on this sheet before verifying it."), code="queries_open"
         )
+    _take_up(sheet, actor=actor, request=request)
     sheet.verified_by = actor
     sheet.verified_at = timezone.now()
     _set_status(sheet, S.VERIFIED, actor=actor, request=request)
@@ -687,6 +695,7 @@ def raise_query(*, score: Score, question: str, actor, request=None) -> Query:
         term_id=sheet.term_id,
     )
     if sheet.status != S.NEEDS_EXPLANATION:
+        _take_up(sheet, actor=actor, request=request)
         _set_status(sheet, S.NEEDS_EXPLANATION, actor=actor, request=request)
     return query
 
