@@ -403,6 +403,11 @@ def correct_publication(
         incidents=incidents,
     )
     new_snapshot = ranking.results_snapshot(results)
+    # The year's leader and deputy as published, not as the units are called today: a unit
+    # renamed (or merged) since keeps the name it had at the time.
+    for key in ("leader", "leader_id", "deputy", "deputy_id"):
+        if key in snapshot:
+            new_snapshot[key] = snapshot[key]
     new_snapshot["corrections"] = [
         {
             "unit_id": unit_id,
