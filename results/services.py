@@ -387,6 +387,8 @@ def correct_publication(
                 code="points_out_of_range",
                 params={"max": criteria[code]["max_points"]},
             )
+        if value != value.quantize(Decimal("0.01")):
+            raise ValidationError(_("Use at most two decimals."), code="decimals")
     _check_signed_file(signed_file)
     rows, criteria_list, incidents = ranking.rows_from_snapshot(snapshot, adjustments)
     results = ranking.rank(

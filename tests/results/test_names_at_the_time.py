@@ -55,3 +55,26 @@ def test_a_correction_after_a_rename_keeps_the_names_at_the_time(world):
     assert old_member in names and old_leader in names
     assert snapshot["leader"] == old_leader
     assert "Tên mới" not in str(snapshot)
+
+
+def test_a_correction_refuses_more_than_two_decimals_and_writes_nothing(world):
+    from django.core.exceptions import ValidationError
+
+    board = world.users["board"]
+    services.publish_term(
+        term=world.term,
+        actor=board,
+        decision_number="7/QĐ",
+        decision_date=datetime.date(2026, 1, 20),
+    )
+    with pytest.raises(ValidationError) as error:
+        services.correct_publication(
+            term=world.term,
+            actor=board,
+            decision_number="9/QĐ",
+            decision_date=datetime.date(2026, 2, 2),
+            reason="Sửa điểm",
+            adjustments={(world.member_unit.pk, "1"): Decimal("8.555")},
+        )
+    assert error.value.code == "decimals"
+    assert PublishedResult.objects.filter(term=world.term).count() == 1
