@@ -361,8 +361,17 @@ class SheetPage:
 
     @property
     def missing_evidence(self) -> list[Criterion]:
+        # Same rule as `scoring.services.missing_evidence`: a bonus or deduction item needs
+        # evidence only when the unit claims it.
         return [
-            r.criterion for r in self.leaf_rows if r.criterion.evidence_required and not r.evidence
+            r.criterion
+            for r in self.leaf_rows
+            if r.criterion.evidence_required
+            and not r.evidence
+            and (
+                r.criterion.kind == Criterion.Kind.SCORED
+                or (r.score is not None and (r.score.self_points or ZERO) > 0)
+            )
         ]
 
 

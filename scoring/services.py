@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -415,10 +416,19 @@ def save_self_scores(
 
 
 def missing_evidence(sheet: ScoreSheet) -> list[Criterion]:
-    """Criteria that require evidence and have none on this sheet."""
+    """Criteria that require evidence and have none on this sheet.
+
+    A bonus or deduction item needs its evidence only when the unit claims it (points above
+    zero): a unit without a higher award has nothing to prove for the award bonus.
+    """
+    unclaimed = Score.objects.filter(
+        sheet=sheet,
+        criterion__kind__in=(Criterion.Kind.BONUS, Criterion.Kind.DEDUCTION),
+    ).filter(Q(self_points__isnull=True) | Q(self_points=0))
     return list(
         Criterion.objects.filter(scale_id=sheet.scale_id, evidence_required=True)
         .exclude(kind=Criterion.Kind.GROUP)
+        .exclude(pk__in=unclaimed.values("criterion_id"))
         .exclude(
             pk__in=Evidence.objects.filter(score__sheet=sheet, removed_at__isnull=True).values(
                 "score__criterion_id"

@@ -9,9 +9,7 @@ from campaigns.models import Criterion
 from scoring.services import points_for
 
 maxima = st.integers(min_value=0, max_value=4000).map(lambda n: Decimal(n) / 100)
-typed = st.decimals(
-    min_value=Decimal("-20"), max_value=Decimal("60"), places=3, allow_nan=False
-)
+typed = st.decimals(min_value=Decimal("-20"), max_value=Decimal("60"), places=3, allow_nan=False)
 
 
 @settings(max_examples=300, deadline=None)
