@@ -210,6 +210,21 @@ def open_scoring(
                 )
             }
         )
+    started = term.scoring_opens_at is not None and term.scoring_opens_at <= timezone.now()
+    if started and term.scoring_closes_at and closes_at > term.scoring_closes_at:
+        # Once units are scoring, a later closing is an extension: board staff only, with a
+        # reason (`extend_window`). Opening again must not be a way around that.
+        raise ValidationError(
+            {
+                "closes_at": ValidationError(
+                    _(
+                        "Scoring has already opened: only board staff can move the closing "
+                        "later, with a reason (Extend)."
+                    ),
+                    code="extension_needs_board",
+                )
+            }
+        )
     scale = current_scale(term)
     if scale is None:
         raise ValidationError(_("This year has no scoring scale yet."), code="no_scale")
