@@ -319,9 +319,22 @@ def publish_term(
         publication.signed_file = signed_file
     publication.full_clean()
     publication.save()
-    ScoreSheet.objects.filter(term=term).exclude(status=ScoreSheet.Status.LOCKED).update(
-        status=ScoreSheet.Status.LOCKED
-    )
+    # Each sheet's lock is recorded like any other state change, so its history panel shows it.
+    for sheet in ScoreSheet.objects.filter(term=term).exclude(status=ScoreSheet.Status.LOCKED):
+        before_status = sheet.status
+        sheet.status = ScoreSheet.Status.LOCKED
+        sheet.version += 1
+        sheet.save(update_fields=["status", "version", "updated_at"])
+        log_action(
+            actor=actor,
+            action="scoring.sheet.status_changed",
+            obj=sheet,
+            before={"status": before_status},
+            after={"status": sheet.status, "sheet_id": sheet.pk, "sheet_version": sheet.version},
+            reason=_("Results published."),
+            request=request,
+            term_id=term.pk,
+        )
     old_status = term.status
     term.status = Term.Status.PUBLISHED
     term.save(update_fields=["status"])

@@ -78,3 +78,25 @@ def test_a_correction_refuses_more_than_two_decimals_and_writes_nothing(world):
         )
     assert error.value.code == "decimals"
     assert PublishedResult.objects.filter(term=world.term).count() == 1
+
+
+def test_publication_records_each_sheet_it_locks(world):
+    from audit.models import AuditEntry
+    from scoring.models import ScoreSheet
+
+    verified = list(
+        ScoreSheet.objects.filter(term=world.term).exclude(status=ScoreSheet.Status.LOCKED)
+    )
+    assert verified
+    services.publish_term(
+        term=world.term,
+        actor=world.users["board"],
+        decision_number="7/QĐ",
+        decision_date=datetime.date(2026, 1, 20),
+    )
+    for sheet in verified:
+        entry = AuditEntry.objects.get(
+            action="scoring.sheet.status_changed", after__sheet_id=sheet.pk, term_id=world.term.pk
+        )
+        assert entry.before == {"status": sheet.status} and entry.after["status"] == "locked"
+        assert entry.actor == world.users["board"]
