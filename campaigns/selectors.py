@@ -415,19 +415,40 @@ class NextYearDefaults:
 
 
 def _rotation_next(block: Block, year: int, current: Unit) -> tuple[Unit | None, Unit | None]:
-    ordered = [
-        m.unit
-        for m in Membership.objects.during_year(year)
-        .filter(block=block, rotation_position__isnull=False)
+    """The next two on the ordered rotation list after `current`, among `year`'s members.
+
+    The turn passes on from the current leader's place on the list even when that unit has
+    left the block; units that are not members in `year` are skipped (1 query).
+    """
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    listed = list(
+        Membership.objects.filter(block=block, rotation_position__isnull=False)
         .select_related("unit")
-        .order_by("rotation_position")
-    ]
+        .order_by("rotation_position", "-valid_from")
+    )
+    current_position = next(
+        (
+            m.rotation_position
+            for m in sorted(listed, key=lambda m: m.valid_from, reverse=True)
+            if m.unit_id == current.pk
+        ),
+        None,
+    )
+    ordered: list[tuple[int, Unit]] = []
+    for m in listed:
+        member = m.valid_from <= end and (m.valid_to is None or m.valid_to >= start)
+        if member and all(u.pk != m.unit_id for _pos, u in ordered):
+            ordered.append((m.rotation_position, m.unit))
     if not ordered:
         return None, None
-    ids = [u.pk for u in ordered]
-    start = ids.index(current.pk) + 1 if current.pk in ids else 0
-    leader = ordered[start % len(ordered)]
-    deputy = ordered[(start + 1) % len(ordered)] if len(ordered) > 1 else None
+    if current_position is None:
+        index = 0
+    else:
+        index = next(
+            (i for i, (position, _unit) in enumerate(ordered) if position > current_position), 0
+        )
+    leader = ordered[index][1]
+    deputy = ordered[(index + 1) % len(ordered)][1] if len(ordered) > 1 else None
     return leader, deputy
 
 

@@ -177,22 +177,34 @@ def apply_eligibility(
     """Mark ineligible units; the leading unit is the highest-ranked eligible one.
 
     Units ranked above (or level with) the leading unit but ineligible get a note saying why
-    they were passed over. Returns the leading unit's id.
+    they were passed over. Returns the leading unit's id, or None when no unit is eligible or
+    several eligible units share the best rank.
     """
     for row in rows:
         reasons = incidents.get(row.unit_id, [])
         extra[row.unit_id].incidents = reasons
         extra[row.unit_id].eligible = not reasons
-    leading = next((row for row in rows if extra[row.unit_id].eligible), None)
-    if leading is None:
+    best = next((row for row in rows if extra[row.unit_id].eligible), None)
+    if best is None:
         return None
-    extra[leading.unit_id].leading = True
     for row in rows:
-        if row.rank <= leading.rank and not extra[row.unit_id].eligible:
+        if row.rank <= best.rank and not extra[row.unit_id].eligible:
             extra[row.unit_id].passed_over_note = _(
                 "Not the leading unit despite rank %(rank)s: %(reasons)s."
             ) % {"rank": row.rank, "reasons": "; ".join(extra[row.unit_id].incidents)}
-    return leading.unit_id
+    # The leading unit must be the top scorer: when eligible units share the best rank (every
+    # tie-break rule exhausted), the scores do not name one, and the listing order (by name)
+    # must not either. The block settles it (a further rule, or a correction).
+    level = [row for row in rows if row.rank == best.rank and extra[row.unit_id].eligible]
+    if len(level) > 1:
+        for row in level:
+            others = ", ".join(r.unit_name for r in level if r is not row)
+            extra[row.unit_id].passed_over_note = _(
+                "No leading unit yet: shares rank %(rank)s with %(others)s."
+            ) % {"rank": row.rank, "others": others}
+        return None
+    extra[best.unit_id].leading = True
+    return best.unit_id
 
 
 def incidents_for(term: Term) -> dict[int, list[str]]:

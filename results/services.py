@@ -319,9 +319,22 @@ def publish_term(
         publication.signed_file = signed_file
     publication.full_clean()
     publication.save()
-    ScoreSheet.objects.filter(term=term).exclude(status=ScoreSheet.Status.LOCKED).update(
-        status=ScoreSheet.Status.LOCKED
-    )
+    # Each sheet's lock is recorded like any other state change, so its history panel shows it.
+    for sheet in ScoreSheet.objects.filter(term=term).exclude(status=ScoreSheet.Status.LOCKED):
+        before_status = sheet.status
+        sheet.status = ScoreSheet.Status.LOCKED
+        sheet.version += 1
+        sheet.save(update_fields=["status", "version", "updated_at"])
+        log_action(
+            actor=actor,
+            action="scoring.sheet.status_changed",
+            obj=sheet,
+            before={"status": before_status},
+            after={"status": sheet.status, "sheet_id": sheet.pk, "sheet_version": sheet.version},
+            reason=_("Results published."),
+            request=request,
+            term_id=term.pk,
+        )
     old_status = term.status
     term.status = Term.Status.PUBLISHED
     term.save(update_fields=["status"])
@@ -387,6 +400,8 @@ def correct_publication(
                 code="points_out_of_range",
                 params={"max": criteria[code]["max_points"]},
             )
+        if value != value.quantize(Decimal("0.01")):
+            raise ValidationError(_("Use at most two decimals."), code="decimals")
     _check_signed_file(signed_file)
     rows, criteria_list, incidents = ranking.rows_from_snapshot(snapshot, adjustments)
     results = ranking.rank(
@@ -403,6 +418,11 @@ def correct_publication(
         incidents=incidents,
     )
     new_snapshot = ranking.results_snapshot(results)
+    # The year's leader and deputy as published, not as the units are called today: a unit
+    # renamed (or merged) since keeps the name it had at the time.
+    for key in ("leader", "leader_id", "deputy", "deputy_id"):
+        if key in snapshot:
+            new_snapshot[key] = snapshot[key]
     new_snapshot["corrections"] = [
         {
             "unit_id": unit_id,

@@ -59,7 +59,18 @@ def _group_rule(code: str, criteria: Sequence[Criterion]) -> TieRule | None:
     group = next((c for c in criteria if c.code == code and c.kind == Criterion.Kind.GROUP), None)
     if group is None:
         return None
-    leaf_codes = {c.code for c in criteria if c.parent_id == group.pk}
+    # Every scored line under the group, however deep (group → criterion → sub-criterion);
+    # bonus and deduction lines stay outside a group's score, as they stay outside its maximum.
+    children: dict[int | None, list[Criterion]] = defaultdict(list)
+    for c in criteria:
+        children[c.parent_id].append(c)
+    leaf_codes: set[str] = set()
+    stack = list(children.get(group.pk, []))
+    while stack:
+        node = stack.pop()
+        if node.kind == Criterion.Kind.SCORED:
+            leaf_codes.add(node.code)
+        stack.extend(children.get(node.pk, []))
     return TieRule(
         code=f"group:{code}",
         label=str(_("higher score in group %(group)s") % {"group": group.title}),
@@ -137,11 +148,25 @@ def assign_ranks(rows: list[RankingRow], rules: Sequence[TieRule] = ()) -> list[
 
 
 def _explain_tie(row: RankingRow, tied: list[RankingRow], rules: Sequence[TieRule]) -> str:
-    if not row.shared:
-        for rule in rules:
-            if len({rule.key(r) for r in tied}) > 1:
-                return str(_("Tie on total broken by: %(rule)s.") % {"rule": rule.label})
-    return str(_("Tied on every rule: rank shared."))
+    """Name every rule that set this row apart from the others level with it on total.
+
+    With A ahead on the first rule and B, C level on it but split by the second, A's note
+    names the first rule and B's and C's name both: each row says what decided its place.
+    """
+    needed: set[int] = set()
+    level_on_every_rule = False
+    for other in tied:
+        if other is row:
+            continue
+        index = next((i for i, r in enumerate(rules) if r.key(row) != r.key(other)), None)
+        if index is None:
+            level_on_every_rule = True
+        else:
+            needed.add(index)
+    if row.shared or level_on_every_rule or not needed:
+        return str(_("Tied on every rule: rank shared."))
+    labels = "; ".join(rules[i].label for i in sorted(needed))
+    return str(_("Tie on total broken by: %(rule)s.") % {"rule": labels})
 
 
 def compute_ranking(
@@ -336,8 +361,17 @@ class SheetPage:
 
     @property
     def missing_evidence(self) -> list[Criterion]:
+        # Same rule as `scoring.services.missing_evidence`: a bonus or deduction item needs
+        # evidence only when the unit claims it.
         return [
-            r.criterion for r in self.leaf_rows if r.criterion.evidence_required and not r.evidence
+            r.criterion
+            for r in self.leaf_rows
+            if r.criterion.evidence_required
+            and not r.evidence
+            and (
+                r.criterion.kind == Criterion.Kind.SCORED
+                or (r.score is not None and (r.score.self_points or ZERO) > 0)
+            )
         ]
 
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,6 +130,13 @@ def _ensure_transition(sheet: ScoreSheet, allowed: tuple[str, ...]) -> None:
         )
 
 
+def _take_up(sheet: ScoreSheet, *, actor, request) -> None:
+    """A submitted sheet goes under review before anything else happens to it, so the recorded
+    path is always the domain's: submitted → under review → (needs explanation | verified)."""
+    if sheet.status == S.SUBMITTED:
+        _set_status(sheet, S.UNDER_REVIEW, actor=actor, request=request)
+
+
 def _leaf_criteria(scale: Scale) -> list[Criterion]:
     return list(scale.criteria.exclude(kind=Criterion.Kind.GROUP).order_by("order", "code"))
 
@@ -199,6 +207,21 @@ def open_scoring(
             {
                 "closes_at": ValidationError(
                     _("Closing must come after opening."), code="window_order"
+                )
+            }
+        )
+    started = term.scoring_opens_at is not None and term.scoring_opens_at <= timezone.now()
+    if started and term.scoring_closes_at and closes_at > term.scoring_closes_at:
+        # Once units are scoring, a later closing is an extension: board staff only, with a
+        # reason (`extend_window`). Opening again must not be a way around that.
+        raise ValidationError(
+            {
+                "closes_at": ValidationError(
+                    _(
+                        "Scoring has already opened: only board staff can move the closing "
+                        "later, with a reason (Extend)."
+                    ),
+                    code="extension_needs_board",
                 )
             }
         )
@@ -408,10 +431,19 @@ def save_self_scores(
 
 
 def missing_evidence(sheet: ScoreSheet) -> list[Criterion]:
-    """Criteria that require evidence and have none on this sheet."""
+    """Criteria that require evidence and have none on this sheet.
+
+    A bonus or deduction item needs its evidence only when the unit claims it (points above
+    zero): a unit without a higher award has nothing to prove for the award bonus.
+    """
+    unclaimed = Score.objects.filter(
+        sheet=sheet,
+        criterion__kind__in=(Criterion.Kind.BONUS, Criterion.Kind.DEDUCTION),
+    ).filter(Q(self_points__isnull=True) | Q(self_points=0))
     return list(
         Criterion.objects.filter(scale_id=sheet.scale_id, evidence_required=True)
         .exclude(kind=Criterion.Kind.GROUP)
+        .exclude(pk__in=unclaimed.values("criterion_id"))
         .exclude(
             pk__in=Evidence.objects.filter(score__sheet=sheet, removed_at__isnull=True).values(
                 "score__criterion_id"
@@ -550,7 +582,7 @@ def review_scores(
     if errors:
         raise ValidationError(errors)
     if sheet.status == S.SUBMITTED:
-        _set_status(sheet, S.UNDER_REVIEW, actor=actor, request=request)
+        _take_up(sheet, actor=actor, request=request)
     elif changes:
         sheet.version += 1
         sheet.save(update_fields=["version", "updated_at"])
@@ -599,6 +631,7 @@ def verify_sheet(*, sheet: ScoreSheet, actor, request=None) -> ScoreSheet:
         raise ValidationError(
             _("Resolve every query on this sheet before verifying it."), code="queries_open"
         )
+    _take_up(sheet, actor=actor, request=request)
     sheet.verified_by = actor
     sheet.verified_at = timezone.now()
     _set_status(sheet, S.VERIFIED, actor=actor, request=request)
@@ -687,6 +720,7 @@ def raise_query(*, score: Score, question: str, actor, request=None) -> Query:
         term_id=sheet.term_id,
     )
     if sheet.status != S.NEEDS_EXPLANATION:
+        _take_up(sheet, actor=actor, request=request)
         _set_status(sheet, S.NEEDS_EXPLANATION, actor=actor, request=request)
     return query
 

@@ -423,6 +423,7 @@ def test_the_whole_year(cycle):  # noqa: PLR0915 - one story, told in order
     assert sheet_states == [
         "draft",
         "submitted",
+        "under_review",  # the domain's path: a query is raised on a sheet under review
         "needs_explanation",
         "under_review",
         "verified",

@@ -150,3 +150,32 @@ def test_leader_equal_to_deputy_is_an_error_on_the_form(world, client):
     assert response.status_code == 200
     assert response.context["form"].errors["deputy"]
     assert not Term.objects.filter(block=world.block, year=2026).exists()
+
+
+def test_ordered_rotation_continues_after_a_leader_that_left(world):
+    # The list is member (1) → leader (2) → deputy (3). The 2025 leader leaves the block at the
+    # end of 2025: the turn passes to the next on the list (the deputy), not back to the first.
+    Block.objects.filter(pk=world.block.pk).update(rotation_policy=Block.Rotation.ORDERED)
+    world.term.block.refresh_from_db()
+    order = [world.member_unit, world.leader_unit, world.deputy_unit]
+    for position, unit in enumerate(order, start=1):
+        Membership.objects.filter(block=world.block, unit=unit).update(rotation_position=position)
+    Membership.objects.filter(block=world.block, unit=world.leader_unit).update(
+        valid_to=datetime.date(2025, 12, 31)
+    )
+    defaults = selectors.next_year_defaults(world.term)
+    assert world.leader_unit not in defaults.members
+    assert (defaults.leader, defaults.deputy) == (world.deputy_unit, world.member_unit)
+
+
+def test_ordered_rotation_skips_a_listed_unit_that_left(world):
+    Block.objects.filter(pk=world.block.pk).update(rotation_policy=Block.Rotation.ORDERED)
+    world.term.block.refresh_from_db()
+    order = [world.leader_unit, world.deputy_unit, world.member_unit]
+    for position, unit in enumerate(order, start=1):
+        Membership.objects.filter(block=world.block, unit=unit).update(rotation_position=position)
+    Membership.objects.filter(block=world.block, unit=world.deputy_unit).update(
+        valid_to=datetime.date(2025, 12, 31)
+    )
+    defaults = selectors.next_year_defaults(world.term)
+    assert (defaults.leader, defaults.deputy) == (world.member_unit, world.leader_unit)

@@ -173,3 +173,35 @@ def test_open_scoring_page_shows_the_scale_refusal(world, clients):
     assert "scale_not_approved" in {
         e.code for e in response.context["form"].errors.as_data()["__all__"]
     }
+
+
+def test_opening_again_cannot_extend_the_window(world, open_term):
+    # Units are scoring: a later closing is an extension, which is the board's, with a reason.
+    term = open_term.term
+    later = CLOSES + datetime.timedelta(days=10)
+    with pytest.raises(ValidationError) as exc:
+        services.open_scoring(
+            term=term, opens_at=OPENS, closes_at=later, actor=world.users["leader"]
+        )
+    assert exc.value.error_dict["closes_at"][0].code == "extension_needs_board"
+    term.refresh_from_db()
+    assert term.scoring_closes_at == CLOSES
+    assert not AuditEntry.objects.filter(
+        action="scoring.window.opened", after__closes_at=later.isoformat()
+    ).exists()
+    # The same window again (to add sheets for new members) is still fine.
+    services.open_scoring(term=term, opens_at=OPENS, closes_at=CLOSES, actor=world.users["leader"])
+
+
+def test_dates_can_be_corrected_before_the_window_opens(world):
+    term = _setup_term(world)
+    with time_machine.travel(OPENS - datetime.timedelta(days=5), tick=False):
+        services.open_scoring(
+            term=term, opens_at=OPENS, closes_at=CLOSES, actor=world.users["leader"]
+        )
+        later = CLOSES + datetime.timedelta(days=3)
+        services.open_scoring(
+            term=term, opens_at=OPENS, closes_at=later, actor=world.users["leader"]
+        )
+    term.refresh_from_db()
+    assert term.scoring_closes_at == later
