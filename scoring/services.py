@@ -342,6 +342,36 @@ def _add_evidence(*, sheet, score, upload, description, actor, request) -> Evide
     return evidence
 
 
+def _save_changes(
+    sheet: ScoreSheet,
+    changes: list[tuple[Score, dict, dict]],
+    *,
+    action: str,
+    actor,
+    request,
+    reason_key: str | None = None,
+) -> None:
+    """Save each changed score and record it, with the sheet version the change produced."""
+    for score, before, after in changes:
+        score.full_clean()
+        score.save()
+        log_action(
+            actor=actor,
+            action=action,
+            obj=score,
+            before=before,
+            after={
+                **after,
+                "criterion": score.criterion.code,
+                "sheet_id": sheet.pk,
+                "sheet_version": sheet.version,
+            },
+            reason=after[reason_key] if reason_key else "",
+            request=request,
+            term_id=sheet.term_id,
+        )
+
+
 @transaction.atomic
 def save_self_scores(
     *,
@@ -399,23 +429,7 @@ def save_self_scores(
     elif changes:
         sheet.version += 1
         sheet.save(update_fields=["version", "updated_at"])
-    for score, before, after in changes:
-        score.full_clean()
-        score.save()
-        log_action(
-            actor=actor,
-            action="scoring.score.self_scored",
-            obj=score,
-            before=before,
-            after={
-                **after,
-                "criterion": score.criterion.code,
-                "sheet_id": sheet.pk,
-                "sheet_version": sheet.version,
-            },
-            request=request,
-            term_id=sheet.term_id,
-        )
+    _save_changes(sheet, changes, action="scoring.score.self_scored", actor=actor, request=request)
     for criterion_id, files in (uploads or {}).items():
         score = scores.get(criterion_id)
         for upload in files if score else []:
@@ -586,24 +600,14 @@ def review_scores(
     elif changes:
         sheet.version += 1
         sheet.save(update_fields=["version", "updated_at"])
-    for score, before, after in changes:
-        score.full_clean()
-        score.save()
-        log_action(
-            actor=actor,
-            action="scoring.score.reviewed",
-            obj=score,
-            before=before,
-            after={
-                **after,
-                "criterion": score.criterion.code,
-                "sheet_id": sheet.pk,
-                "sheet_version": sheet.version,
-            },
-            reason=after["review_reason"],
-            request=request,
-            term_id=sheet.term_id,
-        )
+    _save_changes(
+        sheet,
+        changes,
+        action="scoring.score.reviewed",
+        actor=actor,
+        request=request,
+        reason_key="review_reason",
+    )
     return sheet
 
 
