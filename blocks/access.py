@@ -10,6 +10,7 @@ Rules (see docs/permissions.md):
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from blocks.models import Block, Membership, Term, Unit
@@ -92,6 +93,63 @@ def can_read_results(user, term: Term) -> bool:
 def can_manage_term(user, term: Term) -> bool:
     """Leader-unit work: drafting the scale, reviewing sheets. Board staff can do it too."""
     return is_board_for(user, term.block) or is_leader_of_term(user, term)
+
+
+def can_oversee(user, term: Term) -> bool:
+    """Reads every sheet of the year (the review grid): leader unit, board staff, council."""
+    return can_manage_term(user, term) or is_council_for(user, term.block)
+
+
+class TermRoles:
+    """The roles of one person in one block-year, computed once for views and templates.
+
+    Each role is worked out on first use and kept, so a page pays only for the roles it asks
+    about. For showing links and choosing what a page offers; every view still gets its
+    objects through an access helper below, which decides.
+    """
+
+    def __init__(self, user, term: Term):
+        self.user, self.term = user, term
+
+    @cached_property
+    def board(self) -> bool:
+        return is_board_for(self.user, self.term.block)
+
+    @cached_property
+    def council(self) -> bool:
+        return is_council_for(self.user, self.term.block)
+
+    @cached_property
+    def leader(self) -> bool:
+        return is_leader_of_term(self.user, self.term)
+
+    @cached_property
+    def deputy(self) -> bool:
+        return is_deputy_of_term(self.user, self.term)
+
+    @cached_property
+    def member(self) -> bool:
+        return is_member_of_term(self.user, self.term)
+
+    @cached_property
+    def read(self) -> bool:
+        return self.board or self.council or self.member
+
+    @cached_property
+    def manage(self) -> bool:
+        return self.board or self.leader
+
+    @cached_property
+    def oversee(self) -> bool:
+        return self.manage or self.council
+
+    @cached_property
+    def read_results(self) -> bool:
+        return can_read_results(self.user, self.term)
+
+
+def roles_in(user, term: Term) -> TermRoles:
+    return TermRoles(user, term)
 
 
 def _term_queryset():

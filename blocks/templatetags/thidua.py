@@ -33,24 +33,11 @@ def get_item(mapping, key):
 
 
 @register.simple_tag(takes_context=True)
-def term_roles(context, term) -> dict:
+def term_roles(context, term):
     """What the current user may do in `term`: `{% term_roles term as roles %}`.
 
     For showing links only; every view still checks through its access helper.
     """
     from blocks import access
 
-    user = context["request"].user
-    board = access.is_board_for(user, term.block)
-    return {
-        "board": board,
-        "leader": access.is_leader_of_term(user, term),
-        "deputy": access.is_deputy_of_term(user, term),
-        "member": access.is_member_of_term(user, term),
-        "read": access.can_read_term(user, term),
-        "manage": board or access.is_leader_of_term(user, term),
-        # Reads every sheet (the review grid): the managers and the block's council members.
-        "oversee": board
-        or access.is_leader_of_term(user, term)
-        or access.is_council_for(user, term.block),
-    }
+    return access.roles_in(context["request"].user, term)
