@@ -83,7 +83,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_htmx",
     "axes",
     "csp",
     # Ours, from the bottom of the import graph up:
@@ -106,7 +105,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.ForcePasswordChangeMiddleware",
     # Axes must be last: it inspects the result of authentication.
@@ -142,6 +140,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite, the embedded default, is made to hold many concurrent users: the write-ahead log lets
+# readers go on while one unit saves; IMMEDIATE transactions take the write lock when they begin,
+# so a waiting writer queues on the busy timeout instead of failing with "database is locked"
+# when it upgrades a read lock; synchronous=NORMAL is safe with WAL.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA temp_store=MEMORY;"
+    ),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
