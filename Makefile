@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 DEV    := DEBUG=1
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
-.PHONY: run test install lint format migrations-check i18n i18n-check ci screenshots bench clean
+.PHONY: run demo test install lint format migrations-check i18n i18n-check ci screenshots bench clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@bash scripts/make_venv.sh $(PYTHON) $(VENV)
@@ -15,11 +17,17 @@ $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 
 install: $(STAMP)
 
-## Set up, migrate, load the demo data and serve http://127.0.0.1:8000 (SQLite).
+## Set up, migrate, load the demo data and serve http://$(HOST):$(PORT) (SQLite by default).
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py seed_demo
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Reset the demo: empty the database (whichever DATABASE_URL names) and load the demo again.
+demo: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py flush --noinput
+	$(DEV) $(BIN)/python manage.py seed_demo
 
 ## The whole test suite (DATABASE_URL selects PostgreSQL; default SQLite).
 test: install
