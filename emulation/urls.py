@@ -1,7 +1,14 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
+
+from emulation.converters import IdConverter, YearConverter
+
+# Every id and year in a URL goes through these (`<id:pk>`, `<year:year>`): a number too large
+# for the database is a 404, never a server error.
+register_converter(IdConverter, "id")
+register_converter(YearConverter, "year")
 
 admin.site.site_header = _("Thi Đua administration")
 admin.site.site_title = _("Thi Đua")
