@@ -1,7 +1,11 @@
 """`make bench`: the benchmarks of the project (see docs/performance.md)."""
 
 import runpy
+import sys
 from pathlib import Path
 
 if __name__ == "__main__":
-    runpy.run_path(str(Path(__file__).with_name("exports.py")), run_name="__main__")
+    here = Path(__file__).parent
+    runpy.run_path(str(here / "exports.py"), run_name="__main__")
+    sys.argv = [sys.argv[0]]
+    runpy.run_path(str(here / "sqlite_rush.py"), run_name="__main__")
