@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
 
 
-def build(blocks: int, units: int, criteria: int):
+def build(blocks: int, units: int, criteria: int, *, publish: bool = True):
     from blocks.models import Block, Membership, Province, Term, Unit
     from campaigns.models import Criterion, Scale
     from results.services import publish_term
@@ -98,12 +98,13 @@ def build(blocks: int, units: int, criteria: int):
             for i, sheet in enumerate(sheets)
             for j, line in enumerate(lines)
         )
-        publish_term(
-            term=term,
-            actor=None,
-            decision_number=f"{b + 1}/QĐ",
-            decision_date=datetime.date(2026, 1, 20),
-        )
+        if publish:
+            publish_term(
+                term=term,
+                actor=None,
+                decision_number=f"{b + 1}/QĐ",
+                decision_date=datetime.date(2026, 1, 20),
+            )
         terms.append(term)
     return terms
 

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "campaigns",
     "scoring",
     "results",
+    "health",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ admin.site.site_title = _("Thi Đua")
 admin.site.index_title = _("Data administration")
 
 urlpatterns = [
+    path("", include("health.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -31,3 +31,9 @@ ROWS = [
     Row("set_language", method="post", data=lambda w: {"language": "en"}, expect=everyone(302)),
     Row("admin:index", expect=ADMIN),
 ]
+
+# Health checks: public, for load balancers and monitoring.
+ROWS += [
+    Row("health:live", expect=everyone(200)),
+    Row("health:ready", expect=everyone(200)),
+]
