@@ -45,8 +45,9 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The test suite runs with DEBUG off, as production does, and needs no secret of its own.
-TESTING = env_bool("TESTING", False) or "pytest" in sys.modules
+# Nothing in the environment makes these settings weaker than production, apart from DEBUG
+# itself: the test suite runs on its own settings module (`tests/settings.py`), which a
+# production process never imports.
 
 # Build-time commands sign nothing and serve nothing: an image build or a developer's migration
 # check can run them without the production secret.
@@ -55,9 +56,7 @@ _COMMAND = sys.argv[1] if len(sys.argv) > 1 and sys.argv[0].endswith("manage.py"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if TESTING:
-        SECRET_KEY = "test-only-key-" + "x" * 50
-    elif _COMMAND in BUILD_COMMANDS:
+    if _COMMAND in BUILD_COMMANDS:
         SECRET_KEY = "build-time-only-key-never-used-to-sign-anything-" + "x" * 20
     elif DEBUG:
         # Development only: a fixed, obviously-insecure key so sessions survive restarts.
@@ -105,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "emulation.headers.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -213,15 +213,15 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            # The manifest needs collectstatic: development and the test suite do without it.
-            if DEBUG or TESTING
+            # The manifest needs collectstatic: development (and the tests' settings) do without.
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 # Without collectstatic (development, tests) whitenoise serves straight from the finders.
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
-WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded files (evidence, signed decisions, documents) live outside the static tree and are
 # only ever served through permission-checked views, never by URL.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -249,9 +249,9 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# HTTPS hardening; all on by default outside DEBUG (and the test suite). Each can be turned off
-# for a plain-HTTP intranet behind a TLS-terminating proxy that sets X-Forwarded-Proto.
-_HTTPS = not DEBUG and not TESTING
+# HTTPS hardening; all on by default outside DEBUG. Each can be turned off for a plain-HTTP
+# intranet behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+_HTTPS = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _HTTPS)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _HTTPS)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _HTTPS)
@@ -263,6 +263,12 @@ if env_bool("USE_X_FORWARDED_PROTO", False):
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Every cookie the app sets is Secure in production and SameSite=Lax: the language choice too.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -289,7 +295,3 @@ LOGGING = {
 
 # Name of the issuing body printed on official documents when a province has none configured.
 SITE_NAME = os.environ.get("SITE_NAME", "Thi Đua")
-
-if TESTING:
-    # Hashing every persona's password with PBKDF2 would dominate the suite's run time.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
