@@ -68,6 +68,7 @@ CAMPAIGNS = to("campaign_list", term)
 PACT = to("pact_detail", term)
 REGISTRATIONS = to("registration_list", term)
 SCALE = to("scale_editor", term)
+ADOPTIONS = to("campaign_list", term, anchor=lambda w: "adoptions")
 
 
 def line(w):
@@ -119,10 +120,7 @@ ROWS = [
             "unit": w.member_unit.pk,
             "mode": "separate",
         },
-        expect={
-            **manage_post(to("campaign_list", term, anchor=lambda w: "adoptions")),
-            "member": to("campaign_list", term, anchor=lambda w: "adoptions"),
-        },
+        expect={**manage_post(ADOPTIONS), "member": ADOPTIONS},
     ),
     # Pact
     Row("pact_detail", args=term, expect=READ),
