@@ -3,6 +3,9 @@
 Rules (see docs/permissions.md):
 - Outsiders get 404 for anything not public: they cannot tell a private object from a missing
   one. Insiders without the right to act get 403.
+- A signed-out person asking for anything not public is sent to the login page (with `next`):
+  the helpers raise `SignInRequired`, which `emulation.middleware.SignInRequiredMiddleware` turns
+  into the redirect. So every view behind these helpers handles login the same way.
 - Roles are never stored on the user: "leader officer of block B in year Y" means the user's
   unit is Term(B, Y).leader. Changing the leader changes no account.
 """
@@ -14,6 +17,20 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from blocks.models import Block, Membership, Term, Unit
+
+
+class SignInRequired(Exception):
+    """A signed-out person asked for something not public: answered by the login page."""
+
+
+def require_sign_in(request) -> None:
+    """Send a signed-out person to the login page before anything is looked up.
+
+    Checked first, so a signed-out person cannot tell an existing private object from a
+    missing one either: both ask them to sign in.
+    """
+    if not request.user.is_authenticated:
+        raise SignInRequired
 
 
 def is_superuser(user) -> bool:
@@ -167,10 +184,12 @@ def get_unit(request, pk: int) -> Unit:
 
 def get_term_for_reader(request, block_pk: int, year: int) -> Term:
     """A block-year's results: public once published; members once shared as provisional;
-    before that leader, deputy, board and council. Other members get 403, outsiders 404."""
+    before that leader, deputy, board and council. Other members get 403, outsiders 404,
+    signed-out people the login page."""
     term = get_object_or_404(_term_queryset(), block_id=block_pk, year=year)
     if can_read_results(request.user, term):
         return term
+    require_sign_in(request)
     if can_read_term(request.user, term):
         raise PermissionDenied(
             _("The leader unit has not shared this year's results with the members yet.")
@@ -179,7 +198,9 @@ def get_term_for_reader(request, block_pk: int, year: int) -> Term:
 
 
 def get_term_for_member(request, block_pk: int, year: int) -> Term:
-    """Insider pages of a block-year (unpublished work in progress): 404 for everyone else."""
+    """Insider pages of a block-year (unpublished work in progress): 404 for everyone else
+    (the login page for signed-out people)."""
+    require_sign_in(request)
     term = get_object_or_404(_term_queryset(), block_id=block_pk, year=year)
     if not can_read_term(request.user, term):
         raise Http404

@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from blocks.access import SignInRequired
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -17,3 +20,22 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SignInRequiredMiddleware:
+    """The login page, with `next`, for a signed-out person an access helper turned away.
+
+    The access helpers (blocks/access.py) raise `SignInRequired`; answering it here gives every
+    non-public view the same login handling, whatever app it lives in.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, SignInRequired):
+            return redirect_to_login(request.get_full_path())
+        return None

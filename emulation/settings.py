@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.ForcePasswordChangeMiddleware",
+    "emulation.middleware.SignInRequiredMiddleware",
     # Axes must be last: it inspects the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.matrix
 from tests.conftest import PERSONAS
+from tests.matrix import Redirect, status_of
 
 
 def _all_rows():
@@ -47,6 +48,12 @@ def test_every_row_names_every_persona():
         assert set(row.expect) == set(PERSONAS), row.id
 
 
+def test_every_redirect_states_its_target():
+    for row in ROWS:
+        bare = [p for p, expected in row.expect.items() if expected == 302]
+        assert not bare, f"{row.id}: a 302 without its target for {bare}"
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r.id)
 def test_permission_matrix(world, clients, row, persona):
@@ -54,6 +61,10 @@ def test_permission_matrix(world, clients, row, persona):
     client = clients[persona]
     data = row.data(world) if row.data else {}
     response = getattr(client, row.method)(url, data)
-    assert response.status_code == row.expect[persona], (
-        f"{row.id} as {persona}: got {response.status_code}, expected {row.expect[persona]}"
+    expected = row.expect[persona]
+    assert response.status_code == status_of(expected), (
+        f"{row.id} as {persona}: got {response.status_code}, expected {expected!r}"
     )
+    if isinstance(expected, Redirect):
+        location, target = response["Location"], expected.url(world, url)
+        assert location == target, f"{row.id} as {persona}: went to {location}, not {target}"

@@ -9,16 +9,22 @@ audit trail, every write refused once published, a correction as version 2.
 
 No status is written directly: every step goes through the service that owns it. Time is frozen
 where the windows matter.
+
+Each step is its own test, in order, on one world built once for the class: a failure names its
+step, and the steps after it are reported as skipped ("step N failed") instead of vanishing.
 """
 
 import datetime
+import functools
 from decimal import Decimal
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from audit.models import AuditEntry
 from blocks.models import Term
@@ -73,415 +79,521 @@ SELF = [
 ]
 
 
-@pytest.fixture
-def cycle(db):
-    """A block of four units whose 2024 results are published, and the people who work in it."""
-    province = ProvinceFactory(code="CY", name="Tỉnh chu trình")
-    block = BlockFactory(province=province, name="Khối chu trình")
-    previous = make_scored_term(units=4, criteria=3, year=2024, block=block)
-    units = [m.unit for m in block.memberships.select_related("unit").order_by("pk")]
-    board = UserFactory(username="cycle-board", board_province=province)
-    officers = [UserFactory(username=f"cycle-unit{i}", unit=unit) for i, unit in enumerate(units)]
-    with time_machine.travel(at(2025, 1, 15, 9), tick=False):
-        results_services.publish_term(
-            term=previous,
-            actor=board,
-            decision_number="05/QĐ-BTĐKT",
-            decision_date=datetime.date(2025, 1, 15),
+class Story(SimpleNamespace):
+    """What the steps share: the people and block, then what each step makes (term, scale…)."""
+
+    done = 0  # the last step that passed
+
+
+@pytest.fixture(scope="class")
+def cycle(django_db_setup, django_db_blocker):
+    """A block of four units whose 2024 results are published, and the people who work in it.
+
+    Built once for the whole story, inside one transaction rolled back at the end, so the
+    steps build on each other and leave nothing behind for other tests.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        province = ProvinceFactory(code="CY", name="Tỉnh chu trình")
+        block = BlockFactory(province=province, name="Khối chu trình")
+        previous = make_scored_term(units=4, criteria=3, year=2024, block=block)
+        units = [m.unit for m in block.memberships.select_related("unit").order_by("pk")]
+        board = UserFactory(username="cycle-board", board_province=province)
+        officers = [
+            UserFactory(username=f"cycle-unit{i}", unit=unit) for i, unit in enumerate(units)
+        ]
+        with time_machine.travel(at(2025, 1, 15, 9), tick=False):
+            results_services.publish_term(
+                term=previous,
+                actor=board,
+                decision_number="05/QĐ-BTĐKT",
+                decision_date=datetime.date(2025, 1, 15),
+            )
+        previous.refresh_from_db()
+        # 2025: the 2024 deputy leads (rotation is independent of rank), the 4th unit is deputy.
+        yield Story(
+            previous=previous,
+            units=units,
+            board=board,
+            officers=officers,
+            leader_unit=units[1],
+            deputy_unit=units[3],
+            leader=officers[1],
         )
-    previous.refresh_from_db()
-    return previous, units, board, officers
+        transaction.set_rollback(True)
+
+
+def step(test):
+    """A step of the story: it runs only when every step before it passed.
+
+    The number comes from the name (`test_05_review` is step 5). A later step is marked skipped
+    with the step that failed, so a failure names its step and hides nothing behind it.
+    """
+    number = int(test.__name__.split("_")[1])
+
+    @functools.wraps(test)
+    def run(self, cycle):
+        if cycle.done != number - 1:
+            pytest.skip(f"step {cycle.done + 1} failed or did not run")
+        test(self, cycle)
+        cycle.done = number
+
+    return run
 
 
 def _actions(term: Term) -> set[str]:
     return set(AuditEntry.objects.filter(term_id=term.pk).values_list("action", flat=True))
 
 
-def test_the_whole_year(cycle):  # noqa: PLR0915 - one story, told in order
-    previous, units, board, officers = cycle
-    # 2025: the 2024 deputy leads (rotation is independent of rank), the 4th unit is deputy.
-    leader_unit, deputy_unit = units[1], units[3]
-    leader = officers[1]
+class TestTheWholeYear:
+    """The story, one step a test, in order (pytest runs a class's tests in definition order)."""
 
-    # --- 1. The next year, from the published one -------------------------------------------
-    with time_machine.travel(at(2025, 1, 20, 9), tick=False):
-        term = campaigns_services.create_next_term(
-            term=previous, actor=board, leader=leader_unit, deputy=deputy_unit
-        )
-    assert term.year == 2025 and term.status == Term.Status.SETUP
-    scale = current_scale(term)
-    assert scale.version == 1 and scale.status == Scale.Status.DRAFT
-    lines = {c.code: c for c in scale.criteria.all()}
-    assert set(lines) == {"1", "2", "3", "B", "D"}
+    # Marked django_db (a read-only test in its own rolled-back savepoint) so that pytest-django
+    # sets up the test database even when this file runs alone: the steps are not marked, as
+    # the marker would roll back each step's writes, and run on the class's world instead.
+    # pytest-django runs marked tests first, so this one gets a world of its own.
+    @pytest.mark.django_db
+    def test_00_the_2024_year_is_published(self, cycle):
+        """0. The starting point: the 2024 year is published, with its decision."""
+        assert cycle.previous.status == Term.Status.PUBLISHED
+        assert PublishedResult.objects.filter(term=cycle.previous).count() == 1
+        assert cycle.done == 0
 
-    # --- 2. Year setup: pact, registrations, the scale ------------------------------------
-    with time_machine.travel(at(2025, 2, 1, 9), tick=False):
-        pact = campaigns_services.pact_save(
-            term=term,
-            actor=leader,
-            title="Giao ước thi đua năm 2025",
-            commitments="Hoàn thành nhiệm vụ\nBáo cáo đúng hạn",
-        )
-        for officer in officers[:3]:  # the fourth unit has not signed yet
-            campaigns_services.pact_sign(
-                pact=pact,
-                unit=officer.unit,
-                actor=officer,
-                signer_name=officer.full_name,
-                signer_title="Giám đốc",
+    @step
+    def test_01_next_year(self, cycle):
+        """1. The next year, from the published one."""
+        with time_machine.travel(at(2025, 1, 20, 9), tick=False):
+            cycle.term = campaigns_services.create_next_term(
+                term=cycle.previous,
+                actor=cycle.board,
+                leader=cycle.leader_unit,
+                deputy=cycle.deputy_unit,
             )
-        flag = AwardType.objects.get(code="co-ubnd-tinh")
-        registration = campaigns_services.registration_submit(
-            term=term, unit=units[0], actor=officers[0], award_types=[flag], targets="Dẫn đầu"
-        )
-        campaigns_services.registration_decide(
-            registration=registration, actor=leader, approve=True
-        )
-        movement = campaigns_services.campaign_create(
-            term=term,
-            actor=leader,
-            level=Campaign.Level.BLOCK,
-            kind=Campaign.Kind.REGULAR,
-            name="Phong trào thi đua năm 2025",
-        )
+        assert cycle.term.year == 2025 and cycle.term.status == Term.Status.SETUP
+        cycle.scale = current_scale(cycle.term)
+        assert cycle.scale.version == 1 and cycle.scale.status == Scale.Status.DRAFT
+        cycle.lines = {c.code: c for c in cycle.scale.criteria.all()}
+        assert set(cycle.lines) == {"1", "2", "3", "B", "D"}
 
-        # The leader edits the copied scale: evidence for "1", the bonus counted per
-        # occurrence, a nominal total that matches the three criteria.
-        campaigns_services.criterion_update(
-            criterion=lines["1"], actor=leader, evidence_required=True
-        )
-        campaigns_services.criterion_update(
-            criterion=lines["B"], actor=leader, points_per_occurrence=Decimal("2")
-        )
-        refused("scale_invalid", campaigns_services.scale_submit, scale=scale, actor=leader)
-        campaigns_services.scale_update_settings(
-            scale=scale, actor=leader, nominal_total=Decimal("30")
-        )
-        campaigns_services.scale_submit(scale=scale, actor=leader)
-
-    with time_machine.travel(at(2025, 2, 10, 9), tick=False):
-        # Scoring cannot open on a scale the board has not approved.
-        refused(
-            "scale_not_approved",
-            scoring_services.open_scoring,
-            term=term,
-            opens_at=at(2025, 11, 1, 8),
-            closes_at=at(2025, 12, 1, 17),
-            actor=leader,
-        )
-        campaigns_services.scale_approve(scale=scale, actor=board)
-    scale.refresh_from_db()
-    assert scale.status == Scale.Status.APPROVED
-
-    # --- 3. Scoring opens: the scale is locked, every member gets a sheet ------------------
-    with time_machine.travel(at(2025, 10, 20, 9), tick=False):
-        scoring_services.open_scoring(
-            term=term, opens_at=at(2025, 11, 1, 8), closes_at=at(2025, 12, 1, 17), actor=leader
-        )
-    term.refresh_from_db()
-    scale.refresh_from_db()
-    assert term.status == Term.Status.SCORING
-    assert scale.status == Scale.Status.LOCKED
-    sheets = {s.unit_id: s for s in ScoreSheet.objects.filter(term=term)}
-    assert set(sheets) == {u.pk for u in units}
-    assert all(
-        s.status == ScoreSheet.Status.NOT_STARTED and s.scale_id == scale.pk
-        for s in sheets.values()
-    )
-    refused(
-        "scale_not_draft",
-        campaigns_services.criterion_update,
-        criterion=lines["2"],
-        actor=leader,
-        title="Đổi tên",
-    )
-    lines = {c.code: c for c in scale.criteria.all()}
-
-    # Before the window opens, a unit cannot score.
-    with time_machine.travel(at(2025, 10, 25, 9), tick=False):
-        refused(
-            "window_closed",
-            scoring_services.save_self_scores,
-            sheet=sheets[units[0].pk],
-            entries={lines["1"].pk: SelfEntry(points=Decimal("10"))},
-            version=1,
-            actor=officers[0],
-        )
-
-    # --- 4. Every unit self-scores, attaches evidence and submits -------------------------
-    with time_machine.travel(at(2025, 11, 10, 9), tick=False):
-        for index, unit in enumerate(units):
-            sheet = sheets[unit.pk]
-            officer = officers[index]
-            figures = SELF[index]
-            entries = {
-                lines[code].pk: SelfEntry(points=Decimal(figures[code]))
-                for code in ("1", "2", "3", "D")
-            }
-            entries[lines["B"].pk] = SelfEntry(occurrences=figures["B"], note="Bằng khen")
-            scoring_services.save_self_scores(
-                sheet=sheet, entries=entries, version=sheet.version, actor=officer
+    @step
+    def test_02_year_setup(self, cycle):
+        """2. Year setup: pact, registrations, the scale."""
+        with time_machine.travel(at(2025, 2, 1, 9), tick=False):
+            cycle.pact = campaigns_services.pact_save(
+                term=cycle.term,
+                actor=cycle.leader,
+                title="Giao ước thi đua năm 2025",
+                commitments="Hoàn thành nhiệm vụ\nBáo cáo đúng hạn",
             )
-            sheet.refresh_from_db()
+            for officer in cycle.officers[:3]:  # the fourth unit has not signed yet
+                campaigns_services.pact_sign(
+                    pact=cycle.pact,
+                    unit=officer.unit,
+                    actor=officer,
+                    signer_name=officer.full_name,
+                    signer_title="Giám đốc",
+                )
+            flag = AwardType.objects.get(code="co-ubnd-tinh")
+            cycle.registration = campaigns_services.registration_submit(
+                term=cycle.term,
+                unit=cycle.units[0],
+                actor=cycle.officers[0],
+                award_types=[flag],
+                targets="Dẫn đầu",
+            )
+            campaigns_services.registration_decide(
+                registration=cycle.registration, actor=cycle.leader, approve=True
+            )
+            cycle.movement = campaigns_services.campaign_create(
+                term=cycle.term,
+                actor=cycle.leader,
+                level=Campaign.Level.BLOCK,
+                kind=Campaign.Kind.REGULAR,
+                name="Phong trào thi đua năm 2025",
+            )
+
+            # The leader edits the copied scale: evidence for "1", the bonus counted per
+            # occurrence, a nominal total that matches the three criteria.
+            campaigns_services.criterion_update(
+                criterion=cycle.lines["1"], actor=cycle.leader, evidence_required=True
+            )
+            campaigns_services.criterion_update(
+                criterion=cycle.lines["B"], actor=cycle.leader, points_per_occurrence=Decimal("2")
+            )
             refused(
-                "evidence_missing",
-                scoring_services.submit_sheet,
-                sheet=sheet,
-                version=sheet.version,
-                actor=officer,
+                "scale_invalid",
+                campaigns_services.scale_submit,
+                scale=cycle.scale,
+                actor=cycle.leader,
             )
-            score_1 = Score.objects.get(sheet=sheet, criterion=lines["1"])
-            scoring_services.add_evidence(score=score_1, upload=pdf(), actor=officer)
-            sheet.refresh_from_db()
-            scoring_services.submit_sheet(sheet=sheet, version=sheet.version, actor=officer)
-    bonus = Score.objects.get(sheet=sheets[units[0].pk], criterion=lines["B"])
-    assert bonus.self_occurrences == 2 and bonus.self_points == Decimal("4")
-    assert set(ScoreSheet.objects.filter(term=term).values_list("status", flat=True)) == {
-        ScoreSheet.Status.SUBMITTED
-    }
+            campaigns_services.scale_update_settings(
+                scale=cycle.scale, actor=cycle.leader, nominal_total=Decimal("30")
+            )
+            campaigns_services.scale_submit(scale=cycle.scale, actor=cycle.leader)
 
-    # --- 5. Review (after the window closed: review is not tied to it) ----------------------
-    with time_machine.travel(at(2025, 12, 5, 9), tick=False):
-        # The leader reviews the fourth unit's criterion "2" down, with a reason.
-        sheet = ScoreSheet.objects.get(pk=sheets[units[3].pk].pk)
-        with pytest.raises(ValidationError) as error:
+        with time_machine.travel(at(2025, 2, 10, 9), tick=False):
+            # Scoring cannot open on a scale the board has not approved.
+            refused(
+                "scale_not_approved",
+                scoring_services.open_scoring,
+                term=cycle.term,
+                opens_at=at(2025, 11, 1, 8),
+                closes_at=at(2025, 12, 1, 17),
+                actor=cycle.leader,
+            )
+            campaigns_services.scale_approve(scale=cycle.scale, actor=cycle.board)
+        cycle.scale.refresh_from_db()
+        assert cycle.scale.status == Scale.Status.APPROVED
+
+    @step
+    def test_03_scoring_opens(self, cycle):
+        """3. Scoring opens: the scale is locked, every member gets a sheet."""
+        with time_machine.travel(at(2025, 10, 20, 9), tick=False):
+            scoring_services.open_scoring(
+                term=cycle.term,
+                opens_at=at(2025, 11, 1, 8),
+                closes_at=at(2025, 12, 1, 17),
+                actor=cycle.leader,
+            )
+        cycle.term.refresh_from_db()
+        cycle.scale.refresh_from_db()
+        assert cycle.term.status == Term.Status.SCORING
+        assert cycle.scale.status == Scale.Status.LOCKED
+        cycle.sheets = {s.unit_id: s for s in ScoreSheet.objects.filter(term=cycle.term)}
+        assert set(cycle.sheets) == {u.pk for u in cycle.units}
+        assert all(
+            s.status == ScoreSheet.Status.NOT_STARTED and s.scale_id == cycle.scale.pk
+            for s in cycle.sheets.values()
+        )
+        refused(
+            "scale_not_draft",
+            campaigns_services.criterion_update,
+            criterion=cycle.lines["2"],
+            actor=cycle.leader,
+            title="Đổi tên",
+        )
+        cycle.lines = {c.code: c for c in cycle.scale.criteria.all()}
+
+        # Before the window opens, a unit cannot score.
+        with time_machine.travel(at(2025, 10, 25, 9), tick=False):
+            refused(
+                "window_closed",
+                scoring_services.save_self_scores,
+                sheet=cycle.sheets[cycle.units[0].pk],
+                entries={cycle.lines["1"].pk: SelfEntry(points=Decimal("10"))},
+                version=1,
+                actor=cycle.officers[0],
+            )
+
+    @step
+    def test_04_units_self_score_and_submit(self, cycle):
+        """4. Every unit self-scores, attaches evidence and submits."""
+        with time_machine.travel(at(2025, 11, 10, 9), tick=False):
+            for index, unit in enumerate(cycle.units):
+                sheet = cycle.sheets[unit.pk]
+                officer = cycle.officers[index]
+                figures = SELF[index]
+                entries = {
+                    cycle.lines[code].pk: SelfEntry(points=Decimal(figures[code]))
+                    for code in ("1", "2", "3", "D")
+                }
+                entries[cycle.lines["B"].pk] = SelfEntry(occurrences=figures["B"], note="Bằng khen")
+                scoring_services.save_self_scores(
+                    sheet=sheet, entries=entries, version=sheet.version, actor=officer
+                )
+                sheet.refresh_from_db()
+                refused(
+                    "evidence_missing",
+                    scoring_services.submit_sheet,
+                    sheet=sheet,
+                    version=sheet.version,
+                    actor=officer,
+                )
+                score_1 = Score.objects.get(sheet=sheet, criterion=cycle.lines["1"])
+                scoring_services.add_evidence(score=score_1, upload=pdf(), actor=officer)
+                sheet.refresh_from_db()
+                scoring_services.submit_sheet(sheet=sheet, version=sheet.version, actor=officer)
+        bonus = Score.objects.get(sheet=cycle.sheets[cycle.units[0].pk], criterion=cycle.lines["B"])
+        assert bonus.self_occurrences == 2 and bonus.self_points == Decimal("4")
+        assert set(ScoreSheet.objects.filter(term=cycle.term).values_list("status", flat=True)) == {
+            ScoreSheet.Status.SUBMITTED
+        }
+
+    @step
+    def test_05_review(self, cycle):
+        """5. Review (after the window closed: review is not tied to it)."""
+        with time_machine.travel(at(2025, 12, 5, 9), tick=False):
+            # The leader reviews the fourth unit's criterion "2" down, with a reason.
+            sheet = ScoreSheet.objects.get(pk=cycle.sheets[cycle.units[3].pk].pk)
+            with pytest.raises(ValidationError) as error:
+                scoring_services.review_scores(
+                    sheet=sheet,
+                    entries={cycle.lines["2"].pk: ReviewEntry(points=Decimal("8"))},
+                    version=sheet.version,
+                    actor=cycle.leader,
+                )
+            assert codes(error.value) == {"reason_required"}
             scoring_services.review_scores(
                 sheet=sheet,
-                entries={lines["2"].pk: ReviewEntry(points=Decimal("8"))},
+                entries={
+                    cycle.lines["2"].pk: ReviewEntry(
+                        points=Decimal("8"), reason="Thiếu báo cáo quý IV"
+                    )
+                },
                 version=sheet.version,
-                actor=leader,
+                actor=cycle.leader,
             )
-        assert codes(error.value) == {"reason_required"}
-        scoring_services.review_scores(
-            sheet=sheet,
-            entries={
-                lines["2"].pk: ReviewEntry(points=Decimal("8"), reason="Thiếu báo cáo quý IV")
-            },
-            version=sheet.version,
-            actor=leader,
-        )
-        # A query on the third unit's deduction, answered with a file, then resolved.
-        sheet = ScoreSheet.objects.get(pk=sheets[units[2].pk].pk)
-        query = scoring_services.raise_query(
-            score=Score.objects.get(sheet=sheet, criterion=lines["D"]),
-            question="Vì sao bị trừ 0,5 điểm?",
-            actor=leader,
-        )
-        refused("bad_transition", scoring_services.verify_sheet, sheet=sheet, actor=leader)
-        scoring_services.answer_query(
-            query=query,
-            answer="Nộp báo cáo tháng 3 trễ hai ngày.",
-            upload=pdf("giai-trinh.pdf"),
-            actor=officers[2],
-        )
-        refused("queries_open", scoring_services.verify_sheet, sheet=sheet, actor=leader)
-        scoring_services.resolve_query(
-            query=query, resolution="Chấp nhận giải trình.", actor=leader
-        )
-        refused("sheets_not_verified", scoring_services.end_review, term=term, actor=leader)
-        for unit in units:
-            scoring_services.verify_sheet(sheet=sheets[unit.pk], actor=leader)
-        scoring_services.end_review(term=term, actor=leader)
-    term.refresh_from_db()
-    assert term.status == Term.Status.REVIEW
-    assert set(ScoreSheet.objects.filter(term=term).values_list("status", flat=True)) == {
-        ScoreSheet.Status.LOCKED
-    }
+            # A query on the third unit's deduction, answered with a file, then resolved.
+            sheet = ScoreSheet.objects.get(pk=cycle.sheets[cycle.units[2].pk].pk)
+            query = scoring_services.raise_query(
+                score=Score.objects.get(sheet=sheet, criterion=cycle.lines["D"]),
+                question="Vì sao bị trừ 0,5 điểm?",
+                actor=cycle.leader,
+            )
+            refused(
+                "bad_transition", scoring_services.verify_sheet, sheet=sheet, actor=cycle.leader
+            )
+            scoring_services.answer_query(
+                query=query,
+                answer="Nộp báo cáo tháng 3 trễ hai ngày.",
+                upload=pdf("giai-trinh.pdf"),
+                actor=cycle.officers[2],
+            )
+            refused("queries_open", scoring_services.verify_sheet, sheet=sheet, actor=cycle.leader)
+            scoring_services.resolve_query(
+                query=query, resolution="Chấp nhận giải trình.", actor=cycle.leader
+            )
+            refused(
+                "sheets_not_verified",
+                scoring_services.end_review,
+                term=cycle.term,
+                actor=cycle.leader,
+            )
+            for unit in cycle.units:
+                scoring_services.verify_sheet(sheet=cycle.sheets[unit.pk], actor=cycle.leader)
+            scoring_services.end_review(term=cycle.term, actor=cycle.leader)
+        cycle.term.refresh_from_db()
+        assert cycle.term.status == Term.Status.REVIEW
+        assert set(ScoreSheet.objects.filter(term=cycle.term).values_list("status", flat=True)) == {
+            ScoreSheet.Status.LOCKED
+        }
 
-    # --- 6. Provisional results, an objection, answered ------------------------------------
-    with time_machine.travel(at(2025, 12, 10, 9), tick=False):
-        # The board sets bands for this 30-point scale (the defaults assume 100 points).
-        results_services.set_term_bands(
-            term=term,
-            actor=board,
-            bands=[
-                ("Hoàn thành xuất sắc", Decimal("28"), Decimal("85")),
-                ("Hoàn thành tốt", Decimal("25"), Decimal("80")),
-                ("Hoàn thành", Decimal("20"), Decimal("70")),
-                ("Không hoàn thành", Decimal("0"), Decimal("0")),
-            ],
-        )
-        results_services.share_provisional(term=term, actor=leader, objection_days=5)
-    term.refresh_from_db()
-    assert term.status == Term.Status.PROVISIONAL
-    with time_machine.travel(at(2025, 12, 12, 9), tick=False):
-        objection = results_services.file_objection(
-            term=term,
-            actor=officers[3],
-            unit=units[3],
-            criterion_code="2",
-            text="Báo cáo quý IV đã gửi qua hệ thống.",
-        )
-        refused(
-            "objection_window_open",
-            results_services.publish_term,
-            term=term,
-            actor=board,
-            decision_number="12/QĐ-BTĐKT",
-            decision_date=datetime.date(2025, 12, 12),
-        )
-        results_services.answer_objection(
-            objection=objection,
-            actor=leader,
-            answer="Hệ thống ghi nhận báo cáo gửi ngày 20/01, sau hạn.",
-        )
+    @step
+    def test_06_provisional_results_and_an_objection(self, cycle):
+        """6. Provisional results, an objection, answered."""
+        with time_machine.travel(at(2025, 12, 10, 9), tick=False):
+            # The board sets bands for this 30-point scale (the defaults assume 100 points).
+            results_services.set_term_bands(
+                term=cycle.term,
+                actor=cycle.board,
+                bands=[
+                    ("Hoàn thành xuất sắc", Decimal("28"), Decimal("85")),
+                    ("Hoàn thành tốt", Decimal("25"), Decimal("80")),
+                    ("Hoàn thành", Decimal("20"), Decimal("70")),
+                    ("Không hoàn thành", Decimal("0"), Decimal("0")),
+                ],
+            )
+            results_services.share_provisional(
+                term=cycle.term, actor=cycle.leader, objection_days=5
+            )
+        cycle.term.refresh_from_db()
+        assert cycle.term.status == Term.Status.PROVISIONAL
+        with time_machine.travel(at(2025, 12, 12, 9), tick=False):
+            objection = results_services.file_objection(
+                term=cycle.term,
+                actor=cycle.officers[3],
+                unit=cycle.units[3],
+                criterion_code="2",
+                text="Báo cáo quý IV đã gửi qua hệ thống.",
+            )
+            refused(
+                "objection_window_open",
+                results_services.publish_term,
+                term=cycle.term,
+                actor=cycle.board,
+                decision_number="12/QĐ-BTĐKT",
+                decision_date=datetime.date(2025, 12, 12),
+            )
+            results_services.answer_objection(
+                objection=objection,
+                actor=cycle.leader,
+                answer="Hệ thống ghi nhận báo cáo gửi ngày 20/01, sau hạn.",
+            )
 
-    # --- 7. The window closes; the board publishes ------------------------------------------
-    with time_machine.travel(at(2025, 12, 16, 9), tick=False):
-        refused(
-            "objection_window_closed",
-            results_services.file_objection,
-            term=term,
-            actor=officers[0],
-            unit=units[0],
-            criterion_code="1",
-            text="Muộn.",
-        )
-        publication = results_services.publish_term(
-            term=term,
-            actor=board,
-            decision_number="15/QĐ-BTĐKT",
-            decision_date=datetime.date(2025, 12, 16),
-            signed_file=pdf("quyet-dinh.pdf"),
-        )
-    term.refresh_from_db()
-    assert term.status == Term.Status.PUBLISHED
-    assert publication.version == 1
+    @step
+    def test_07_window_closes_and_board_publishes(self, cycle):
+        """7. The window closes; the board publishes."""
+        with time_machine.travel(at(2025, 12, 16, 9), tick=False):
+            refused(
+                "objection_window_closed",
+                results_services.file_objection,
+                term=cycle.term,
+                actor=cycle.officers[0],
+                unit=cycle.units[0],
+                criterion_code="1",
+                text="Muộn.",
+            )
+            cycle.publication = results_services.publish_term(
+                term=cycle.term,
+                actor=cycle.board,
+                decision_number="15/QĐ-BTĐKT",
+                decision_date=datetime.date(2025, 12, 16),
+                signed_file=pdf("quyet-dinh.pdf"),
+            )
+        cycle.term.refresh_from_db()
+        assert cycle.term.status == Term.Status.PUBLISHED
+        assert cycle.publication.version == 1
 
-    # --- 8. The published snapshot -----------------------------------------------------------
-    snapshot = publication.snapshot
-    rows = {row["unit_id"]: row for row in snapshot["rows"]}
-    expected = {  # unit index → (rank, base, bonus, deduction, total)
-        0: (1, "28.50", "4.00", "0.00", "32.50"),
-        3: (2, "28.00", "6.00", "2.00", "32.00"),  # 30 − 2 reviewed + 6 − 2
-        1: (3, "26.50", "2.00", "1.00", "27.50"),
-        2: (4, "26.00", "0.00", "0.50", "25.50"),
-    }
-    for index, (rank, base, bonus_total, deduction, total) in expected.items():
-        row = rows[units[index].pk]
-        assert (row["rank"], Decimal(row["base"]), Decimal(row["bonus"])) == (
-            rank,
-            Decimal(base),
-            Decimal(bonus_total),
+    @step
+    def test_08_published_snapshot(self, cycle):
+        """8. The published snapshot."""
+        cycle.snapshot = cycle.publication.snapshot
+        rows = {row["unit_id"]: row for row in cycle.snapshot["rows"]}
+        expected = {  # unit index → (rank, base, bonus, deduction, total)
+            0: (1, "28.50", "4.00", "0.00", "32.50"),
+            3: (2, "28.00", "6.00", "2.00", "32.00"),  # 30 − 2 reviewed + 6 − 2
+            1: (3, "26.50", "2.00", "1.00", "27.50"),
+            2: (4, "26.00", "0.00", "0.50", "25.50"),
+        }
+        for index, (rank, base, bonus_total, deduction, total) in expected.items():
+            row = rows[cycle.units[index].pk]
+            assert (row["rank"], Decimal(row["base"]), Decimal(row["bonus"])) == (
+                rank,
+                Decimal(base),
+                Decimal(bonus_total),
+            )
+            assert Decimal(row["deduction"]) == Decimal(deduction)
+            assert Decimal(row["total"]) == Decimal(total)
+            assert row["unit_name"] == cycle.units[index].name
+        assert Decimal(rows[cycle.units[3].pk]["points"]["2"]) == Decimal("8")
+        assert cycle.snapshot["leading_unit"]["unit_id"] == cycle.units[0].pk
+        assert rows[cycle.units[0].pk]["leading"] is True
+        assert [rows[cycle.units[i].pk]["classification"] for i in range(4)] == [
+            "Hoàn thành xuất sắc",
+            "Hoàn thành tốt",
+            "Hoàn thành tốt",
+            "Hoàn thành tốt",  # 32 points, but criterion "2" at 80 % is below the 85 % floor
+        ]
+        assert "2" in rows[cycle.units[3].pk]["classification_note"]
+        assert (
+            cycle.snapshot["leader_id"] == cycle.leader_unit.pk
+            and cycle.snapshot["deputy_id"] == cycle.deputy_unit.pk
         )
-        assert Decimal(row["deduction"]) == Decimal(deduction)
-        assert Decimal(row["total"]) == Decimal(total)
-        assert row["unit_name"] == units[index].name
-    assert Decimal(rows[units[3].pk]["points"]["2"]) == Decimal("8")
-    assert snapshot["leading_unit"]["unit_id"] == units[0].pk
-    assert rows[units[0].pk]["leading"] is True
-    assert [rows[units[i].pk]["classification"] for i in range(4)] == [
-        "Hoàn thành xuất sắc",
-        "Hoàn thành tốt",
-        "Hoàn thành tốt",
-        "Hoàn thành tốt",  # 32 points, but criterion "2" at 80 % is below the 85 % floor
-    ]
-    assert "2" in rows[units[3].pk]["classification_note"]
-    assert snapshot["leader_id"] == leader_unit.pk and snapshot["deputy_id"] == deputy_unit.pk
-    assert snapshot["nominal_total"] == "30.00"
+        assert cycle.snapshot["nominal_total"] == "30.00"
 
-    # --- 9. The audit trail holds every step, each tied to the year --------------------------
-    actions = _actions(term)
-    assert {
-        "campaigns.term.created_from_previous",
-        "campaigns.campaign.created",
-        "campaigns.pact.saved",
-        "campaigns.pact.signed",
-        "campaigns.registration.submitted",
-        "campaigns.registration.approved",
-        "campaigns.criterion.changed",
-        "campaigns.scale.settings_changed",
-        "campaigns.scale.submitted",
-        "campaigns.scale.approved",
-        "campaigns.scale.locked",
-        "scoring.window.opened",
-        "scoring.score.self_scored",
-        "scoring.evidence.added",
-        "scoring.sheet.status_changed",
-        "scoring.score.reviewed",
-        "scoring.query.raised",
-        "scoring.query.answered",
-        "scoring.query.resolved",
-        "scoring.review.ended",
-        "results.bands.changed",
-        "results.provisional.shared",
-        "results.objection.filed",
-        "results.objection.answered",
-        "results.term.published",
-    } <= actions, actions
-    reviewed = AuditEntry.objects.get(term_id=term.pk, action="scoring.score.reviewed")
-    assert reviewed.actor == leader and reviewed.reason == "Thiếu báo cáo quý IV"
-    assert (
-        reviewed.before["reviewed_points"] is None and reviewed.after["reviewed_points"] == "8.00"
-    )
-    sheet_states = [
-        entry.after["status"]
-        for entry in AuditEntry.objects.filter(
-            action="scoring.sheet.status_changed", object_id=str(sheets[units[2].pk].pk)
-        ).order_by("at", "id")
-    ]
-    assert sheet_states == [
-        "draft",
-        "submitted",
-        "under_review",  # the domain's path: a query is raised on a sheet under review
-        "needs_explanation",
-        "under_review",
-        "verified",
-        "locked",
-    ]
-    # Every entry of the story belongs to a block-year: the new one, or 2024 for its publication.
-    assert set(AuditEntry.objects.values_list("term_id", flat=True)) == {previous.pk, term.pk}
-
-    # --- 10. Published: every write service refuses, and nothing changes --------------------
-    counts = _counts(term, pact)
-    audit_count = AuditEntry.objects.count()
-    sheet = ScoreSheet.objects.get(pk=sheets[units[0].pk].pk)
-    score_1 = Score.objects.get(sheet=sheet, criterion=lines["1"])
-    with time_machine.travel(at(2025, 12, 20, 9), tick=False):
-        _assert_every_write_refused(
-            term=term,
-            scale=scale,
-            lines=lines,
-            sheet=sheet,
-            score=score_1,
-            pact=pact,
-            movement=movement,
-            registration=registration,
-            units=units,
-            officers=officers,
-            leader=leader,
-            board=board,
+    @step
+    def test_09_audit_trail(self, cycle):
+        """9. The audit trail holds every step, each tied to the year."""
+        actions = _actions(cycle.term)
+        assert {
+            "campaigns.term.created_from_previous",
+            "campaigns.campaign.created",
+            "campaigns.pact.saved",
+            "campaigns.pact.signed",
+            "campaigns.registration.submitted",
+            "campaigns.registration.approved",
+            "campaigns.criterion.changed",
+            "campaigns.scale.settings_changed",
+            "campaigns.scale.submitted",
+            "campaigns.scale.approved",
+            "campaigns.scale.locked",
+            "scoring.window.opened",
+            "scoring.score.self_scored",
+            "scoring.evidence.added",
+            "scoring.sheet.status_changed",
+            "scoring.score.reviewed",
+            "scoring.query.raised",
+            "scoring.query.answered",
+            "scoring.query.resolved",
+            "scoring.review.ended",
+            "results.bands.changed",
+            "results.provisional.shared",
+            "results.objection.filed",
+            "results.objection.answered",
+            "results.term.published",
+        } <= actions, actions
+        reviewed = AuditEntry.objects.get(term_id=cycle.term.pk, action="scoring.score.reviewed")
+        assert reviewed.actor == cycle.leader and reviewed.reason == "Thiếu báo cáo quý IV"
+        assert (
+            reviewed.before["reviewed_points"] is None
+            and reviewed.after["reviewed_points"] == "8.00"
         )
-    assert _counts(term, pact) == counts
-    assert AuditEntry.objects.count() == audit_count
+        sheet_states = [
+            entry.after["status"]
+            for entry in AuditEntry.objects.filter(
+                action="scoring.sheet.status_changed",
+                object_id=str(cycle.sheets[cycle.units[2].pk].pk),
+            ).order_by("at", "id")
+        ]
+        assert sheet_states == [
+            "draft",
+            "submitted",
+            "under_review",  # the domain's path: a query is raised on a sheet under review
+            "needs_explanation",
+            "under_review",
+            "verified",
+            "locked",
+        ]
+        # Every entry of the story belongs to a block-year: the new one, or 2024 for its
+        # publication.
+        assert set(AuditEntry.objects.values_list("term_id", flat=True)) == {
+            cycle.previous.pk,
+            cycle.term.pk,
+        }
 
-    # --- 11. A correction is version 2; version 1 stays -------------------------------------
-    with time_machine.travel(at(2026, 1, 5, 9), tick=False):
-        correction = results_services.correct_publication(
-            term=term,
-            actor=board,
-            decision_number="02/QĐ-BTĐKT",
-            decision_date=datetime.date(2026, 1, 5),
-            reason="Báo cáo quý IV của đơn vị đã gửi đúng hạn (xác minh lại).",
-            adjustments={(units[3].pk, "2"): Decimal("10")},
-        )
-    assert correction.version == 2
-    versions = list(PublishedResult.objects.filter(term=term).order_by("version"))
-    assert [v.version for v in versions] == [1, 2]
-    assert versions[0].snapshot == snapshot  # untouched
-    corrected = {row["unit_id"]: row for row in correction.snapshot["rows"]}
-    assert Decimal(corrected[units[3].pk]["total"]) == Decimal("34")
-    assert corrected[units[3].pk]["rank"] == 1
-    assert correction.snapshot["leading_unit"]["unit_id"] == units[3].pk
-    assert corrected[units[3].pk]["classification"] == "Hoàn thành xuất sắc"
-    [change] = correction.snapshot["corrections"]
-    assert (change["unit_id"], change["criterion"]) == (units[3].pk, "2")
-    assert (Decimal(change["old"]), Decimal(change["new"])) == (Decimal("8"), Decimal("10"))
-    # The scores themselves stay as published.
-    assert Score.objects.get(
-        sheet=sheets[units[3].pk], criterion=lines["2"]
-    ).reviewed_points == Decimal("8")
-    assert "results.term.corrected" in _actions(term)
+    @step
+    def test_10_published_year_refuses_every_write(self, cycle):
+        """10. Published: every write service refuses, and nothing changes."""
+        counts = _counts(cycle.term, cycle.pact)
+        audit_count = AuditEntry.objects.count()
+        sheet = ScoreSheet.objects.get(pk=cycle.sheets[cycle.units[0].pk].pk)
+        score_1 = Score.objects.get(sheet=sheet, criterion=cycle.lines["1"])
+        with time_machine.travel(at(2025, 12, 20, 9), tick=False):
+            _assert_every_write_refused(
+                term=cycle.term,
+                scale=cycle.scale,
+                lines=cycle.lines,
+                sheet=sheet,
+                score=score_1,
+                pact=cycle.pact,
+                movement=cycle.movement,
+                registration=cycle.registration,
+                units=cycle.units,
+                officers=cycle.officers,
+                leader=cycle.leader,
+                board=cycle.board,
+            )
+        assert _counts(cycle.term, cycle.pact) == counts
+        assert AuditEntry.objects.count() == audit_count
+
+    @step
+    def test_11_correction_is_version_2(self, cycle):
+        """11. A correction is version 2; version 1 stays."""
+        with time_machine.travel(at(2026, 1, 5, 9), tick=False):
+            correction = results_services.correct_publication(
+                term=cycle.term,
+                actor=cycle.board,
+                decision_number="02/QĐ-BTĐKT",
+                decision_date=datetime.date(2026, 1, 5),
+                reason="Báo cáo quý IV của đơn vị đã gửi đúng hạn (xác minh lại).",
+                adjustments={(cycle.units[3].pk, "2"): Decimal("10")},
+            )
+        assert correction.version == 2
+        versions = list(PublishedResult.objects.filter(term=cycle.term).order_by("version"))
+        assert [v.version for v in versions] == [1, 2]
+        assert versions[0].snapshot == cycle.snapshot  # untouched
+        corrected = {row["unit_id"]: row for row in correction.snapshot["rows"]}
+        assert Decimal(corrected[cycle.units[3].pk]["total"]) == Decimal("34")
+        assert corrected[cycle.units[3].pk]["rank"] == 1
+        assert correction.snapshot["leading_unit"]["unit_id"] == cycle.units[3].pk
+        assert corrected[cycle.units[3].pk]["classification"] == "Hoàn thành xuất sắc"
+        [change] = correction.snapshot["corrections"]
+        assert (change["unit_id"], change["criterion"]) == (cycle.units[3].pk, "2")
+        assert (Decimal(change["old"]), Decimal(change["new"])) == (Decimal("8"), Decimal("10"))
+        # The scores themselves stay as published.
+        assert Score.objects.get(
+            sheet=cycle.sheets[cycle.units[3].pk], criterion=cycle.lines["2"]
+        ).reviewed_points == Decimal("8")
+        assert "results.term.corrected" in _actions(cycle.term)
 
 
 def _counts(term: Term, pact) -> dict:

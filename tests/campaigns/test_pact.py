@@ -140,4 +140,5 @@ def test_pact_page_query_count(world, client, django_assert_num_queries, units):
     # signatures (1), members of the year (1), the user's unit in the navigation bar (1)
     with django_assert_num_queries(9):
         response = client.get(_url("pact_detail", world.term))
+    assert response.status_code == 200
     assert len(response.context["page"].rows) == units

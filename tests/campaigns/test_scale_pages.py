@@ -145,6 +145,7 @@ def test_scale_editor_query_count(world, draft, client, django_assert_num_querie
     # user's unit in the navigation bar (1)
     with django_assert_num_queries(7):
         response = client.get(_url("scale_editor", draft.term))
+    assert response.status_code == 200
     assert len(response.context["page"].nodes) == criteria
     assert response.context["editing"]
 
@@ -158,4 +159,5 @@ def test_scale_editor_query_count_for_a_member(world, client, django_assert_num_
     # session (1), user (1), term (1), access: council blocks (1), membership (1),
     # versions (1), criteria (1), the user's unit in the navigation bar (1)
     with django_assert_num_queries(8):
-        client.get(_url("scale_editor", world.term))
+        response = client.get(_url("scale_editor", world.term))
+    assert response.status_code == 200

@@ -1,15 +1,19 @@
 """Rows for the year setup (campaigns app), on world.term (2025, scoring, locked scale v1).
 
-Reads: the block's members, its council and the board; 404 for outsiders and anonymous users.
+Reads: the block's members, its council and the board; 404 for outsiders, the login page for
+signed-out people.
 Leader work: the leader unit and the board (403 for other insiders). Approval: the board only.
 A unit's own acts (sign the pact, register): officers of member units; 403 for users without
-a unit (board, council, superuser). A refused service is a message and a redirect (302).
+a unit (board, council, superuser). A refused service is a message and a redirect (302), to
+the page the action belongs to.
 """
 
-from tests.campaigns import helpers
-from tests.matrix import Row, everyone
+from django.urls import reverse
 
-HIDDEN = {"anonymous": 404, "outsider": 404}
+from tests.campaigns import helpers
+from tests.matrix import LOGIN, Redirect, Row, everyone, to
+
+HIDDEN = {"anonymous": LOGIN, "outsider": 404}
 READ = {**everyone(200), **HIDDEN}
 MANAGE = {
     **HIDDEN,
@@ -20,8 +24,16 @@ MANAGE = {
     "board": 200,
     "superuser": 200,
 }
-MANAGE_POST = {**MANAGE, "leader": 302, "board": 302, "superuser": 302}
-BOARD_POST = {**MANAGE_POST, "leader": 403}
+
+
+def manage_post(target: Redirect) -> dict:
+    return {**MANAGE, "leader": target, "board": target, "superuser": target}
+
+
+def board_post(target: Redirect) -> dict:
+    return {**manage_post(target), "leader": 403}
+
+
 UNIT_GET = {
     **HIDDEN,
     "member": 200,
@@ -31,11 +43,32 @@ UNIT_GET = {
     "council": 403,
     "superuser": 403,
 }
-UNIT_POST = {**UNIT_GET, "member": 302, "deputy": 302, "leader": 302}
+
+
+def unit_post(target: Redirect) -> dict:
+    return {**UNIT_GET, "member": target, "deputy": target, "leader": target}
 
 
 def term(w):
     return [w.block.pk, w.term.year]
+
+
+def _newest_campaign(w) -> list:
+    from campaigns.models import Campaign
+
+    return [*term(w), Campaign.objects.filter(term=w.term).latest("pk").pk]
+
+
+def _line_moved(w) -> str:
+    return reverse("scale_editor", args=term(w)) + f"#line-{line(w)[-1]}"
+
+
+# Where the actions return to.
+CAMPAIGNS = to("campaign_list", term)
+PACT = to("pact_detail", term)
+REGISTRATIONS = to("registration_list", term)
+SCALE = to("scale_editor", term)
+ADOPTIONS = to("campaign_list", term, anchor=lambda w: "adoptions")
 
 
 def line(w):
@@ -49,18 +82,23 @@ def campaign(w):
 ROWS = [
     # Campaigns
     Row("campaign_list", args=term, expect=READ),
-    Row("campaign_list", args=lambda w: [w.block.pk, 1999], expect=everyone(404), label="missing"),
+    Row(
+        "campaign_list",
+        args=lambda w: [w.block.pk, 1999],
+        expect={**everyone(404), "anonymous": LOGIN},
+        label="missing",
+    ),
     Row("campaign_create", args=term, expect=MANAGE),
     Row(
         "campaign_create",
         args=term,
         method="post",
         data=lambda w: {"level": "block", "kind": "regular", "name": "Phong trào mới"},
-        expect=MANAGE_POST,
+        expect=manage_post(to("campaign_detail", _newest_campaign)),
     ),
     Row("campaign_detail", args=campaign, expect=READ),
     Row("campaign_edit", args=campaign, expect=MANAGE),
-    Row("campaign_archive", args=campaign, method="post", expect=MANAGE_POST),
+    Row("campaign_archive", args=campaign, method="post", expect=manage_post(CAMPAIGNS)),
     Row(
         "campaign_document_upload",
         args=campaign,
@@ -82,7 +120,7 @@ ROWS = [
             "unit": w.member_unit.pk,
             "mode": "separate",
         },
-        expect={**MANAGE_POST, "member": 302},
+        expect={**manage_post(ADOPTIONS), "member": ADOPTIONS},
     ),
     # Pact
     Row("pact_detail", args=term, expect=READ),
@@ -92,14 +130,14 @@ ROWS = [
         args=term,
         method="post",
         data=lambda w: {"title": "Giao ước 2025", "commitments": "Một"},
-        expect=MANAGE_POST,
+        expect=manage_post(PACT),
     ),
     Row(
         "pact_sign",
         args=lambda w: (helpers.pact(w), term(w))[1],
         method="post",
         data=lambda w: {"signer_name": "Nguyễn Văn A", "signer_title": "Giám đốc"},
-        expect=UNIT_POST,
+        expect=unit_post(PACT),
     ),
     Row(
         "pact_document",
@@ -114,14 +152,14 @@ ROWS = [
         args=term,
         method="post",
         data=lambda w: {"award_types": [helpers.award_type().pk], "targets": "Hoàn thành"},
-        expect=UNIT_POST,
+        expect=unit_post(REGISTRATIONS),
     ),
     Row(
         "registration_decide",
         args=lambda w: [*term(w), helpers.registration(w).pk],
         method="post",
         data=lambda w: {"decision": "approve"},
-        expect=MANAGE_POST,
+        expect=manage_post(REGISTRATIONS),
     ),
     # Scale
     Row("scale_editor", args=term, expect=READ),
@@ -135,39 +173,39 @@ ROWS = [
         },
         label="missing",
     ),
-    Row("scale_create", args=term, method="post", expect=MANAGE_POST),
+    Row("scale_create", args=term, method="post", expect=manage_post(SCALE)),
     Row(
         "scale_settings",
         args=term,
         method="post",
         data=lambda w: {"nominal_total": "100"},
-        expect=MANAGE_POST,
+        expect=manage_post(SCALE),
     ),
     Row("scale_line_create", args=term, expect=MANAGE),
     Row("scale_line_edit", args=line, expect=MANAGE),
-    Row("scale_line_delete", args=line, method="post", expect=MANAGE_POST),
+    Row("scale_line_delete", args=line, method="post", expect=manage_post(SCALE)),
     Row(
         "scale_line_move",
         args=line,
         method="post",
         data=lambda w: {"direction": "down"},
-        expect=MANAGE_POST,
+        expect=manage_post(Redirect(lambda w, _url: _line_moved(w), label="scale_editor#line")),
     ),
-    Row("scale_submit", args=term, method="post", expect=MANAGE_POST),
-    Row("scale_approve", args=term, method="post", expect=BOARD_POST),
+    Row("scale_submit", args=term, method="post", expect=manage_post(SCALE)),
+    Row("scale_approve", args=term, method="post", expect=board_post(SCALE)),
     Row(
         "scale_return",
         args=term,
         method="post",
         data=lambda w: {"reason": "Sửa lại"},
-        expect=BOARD_POST,
+        expect=board_post(SCALE),
     ),
     Row(
         "scale_new_version",
         args=term,
         method="post",
         data=lambda w: {"reason": "Bổ sung tiêu chí"},
-        expect=MANAGE_POST,
+        expect=manage_post(SCALE),
     ),
     Row("scale_versions", args=term, expect=READ),
     Row("scale_template", args=term, expect=READ),
@@ -185,6 +223,6 @@ ROWS = [
             "copy_scale": "on",
             "copy_campaigns": "on",
         },
-        expect=MANAGE_POST,
+        expect=manage_post(to("campaign_list", lambda w: [w.block.pk, w.term.year + 1])),
     ),
 ]

@@ -1,8 +1,13 @@
 """Rows for the project-wide URLs: pages of the results app, accounts, language, admin."""
 
-from tests.matrix import Row, everyone, logged_in
+from django.urls import reverse
 
-ADMIN = {**everyone(302), "superuser": 200}
+from tests.matrix import LOGIN, Redirect, Row, everyone, logged_in, to
+
+# The admin has its own login page; signed-in staff without admin rights are sent there too.
+ADMIN_LOGIN = Redirect(lambda w, url: f"{reverse('admin:login')}?next={url}", label="admin login")
+ADMIN = {**everyone(ADMIN_LOGIN), "superuser": 200}
+HOME = to("home")
 
 ROWS = [
     Row("home", expect=everyone(200)),
@@ -16,19 +21,19 @@ ROWS = [
         label="published",
     ),
     # Unpublished, not yet shared: leader, deputy, board and council; members wait (403);
-    # 404 for everyone else.
+    # 404 for other signed-in people, the login page for signed-out ones.
     Row(
         "term_ranking",
         args=lambda w: [w.block.pk, w.term.year],
-        expect={**everyone(200), "anonymous": 404, "outsider": 404, "member": 403},
+        expect={**everyone(200), "anonymous": LOGIN, "outsider": 404, "member": 403},
         label="unpublished",
     ),
     Row("unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),
-    Row("login", expect={**everyone(302), "anonymous": 200}),
-    Row("logout", method="post", expect=everyone(302)),
+    Row("login", expect={**everyone(HOME), "anonymous": 200}),
+    Row("logout", method="post", expect=everyone(HOME)),
     Row("password_change", expect=logged_in(200)),
     Row("password_change_done", expect=logged_in(200)),
-    Row("set_language", method="post", data=lambda w: {"language": "en"}, expect=everyone(302)),
+    Row("set_language", method="post", data=lambda w: {"language": "en"}, expect=everyone(HOME)),
     Row("admin:index", expect=ADMIN),
 ]
 

@@ -4,23 +4,32 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.matrix import Row, everyone
+from tests.matrix import LOGIN, Redirect, Row, everyone, to
 
-INSIDERS = {**everyone(200), "anonymous": 404, "outsider": 404}
+INSIDERS = {**everyone(200), "anonymous": LOGIN, "outsider": 404}
 # The ranking before it is shared as provisional results: members wait (403).
 PREPARERS = {**INSIDERS, "member": 403}
-# Leader-unit actions: 404 outsiders, 403 members without the right, redirect on success.
-MANAGER_POST = {
-    "anonymous": 404,
-    "outsider": 404,
-    "member": 403,
-    "deputy": 403,
-    "council": 403,
-    "leader": 302,
-    "board": 302,
-    "superuser": 302,
-}
-BOARD_POST = {**MANAGER_POST, "leader": 403}
+
+
+def manager_post(target: Redirect) -> dict:
+    """Leader-unit actions: the login page for signed-out people, 404 outsiders, 403 members
+    without the right, a redirect to `target` on success."""
+    return {
+        "anonymous": LOGIN,
+        "outsider": 404,
+        "member": 403,
+        "deputy": 403,
+        "council": 403,
+        "leader": target,
+        "board": target,
+        "superuser": target,
+    }
+
+
+def board_post(target: Redirect) -> dict:
+    return {**manager_post(target), "leader": 403}
+
+
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -44,6 +53,10 @@ def _shared_term(w) -> list:
     """The 2025 year once its provisional results are shared with the members."""
     _shared(w)
     return _term(w)
+
+
+# Where the actions return to.
+WORKSPACE = to("results_workspace", _term)
 
 
 def _objection(w):
@@ -125,7 +138,7 @@ ROWS = [
         method="post",
         args=_term,
         data=lambda w: {"rule_1": "full_marks", "rule_2": "criterion:2"},
-        expect=MANAGER_POST,
+        expect=manager_post(WORKSPACE),
     ),
     Row(
         "results_incident_add",
@@ -137,7 +150,7 @@ ROWS = [
             "makes_ineligible": "on",
             "note": "Kỷ luật",
         },
-        expect=BOARD_POST,
+        expect=board_post(WORKSPACE),
     ),
     Row(
         "results_bands",
@@ -153,14 +166,14 @@ ROWS = [
             "bands-1-min_total": "0",
             "bands-1-floor_percent": "0",
         },
-        expect=BOARD_POST,
+        expect=board_post(WORKSPACE),
     ),
     Row(
         "results_share",
         method="post",
         args=_term,
         data=lambda w: {"objection_days": "5"},
-        expect=MANAGER_POST,
+        expect=manager_post(WORKSPACE),
     ),
     # Officers of member units object for their own unit; board, council, admin have none.
     Row(
@@ -169,11 +182,11 @@ ROWS = [
         args=_term,
         data=_shared,
         expect={
-            "anonymous": 404,
+            "anonymous": LOGIN,
             "outsider": 404,
-            "member": 302,
-            "deputy": 302,
-            "leader": 302,
+            "member": WORKSPACE,
+            "deputy": WORKSPACE,
+            "leader": WORKSPACE,
             "board": 403,
             "council": 403,
             "superuser": 403,
@@ -184,14 +197,20 @@ ROWS = [
         method="post",
         args=_objection,
         data=lambda w: {"answer": "Đã xem xét lại, giữ nguyên điểm."},
-        expect=MANAGER_POST,
+        expect=manager_post(WORKSPACE),
     ),
-    Row("results_publish", method="post", args=_term, data=_publish_data, expect=BOARD_POST),
+    Row(
+        "results_publish",
+        method="post",
+        args=_term,
+        data=_publish_data,
+        expect=board_post(to("term_ranking", _term)),
+    ),
     Row(
         "results_correct",
         method="post",
         args=_published,
         data=_correction_data,
-        expect=BOARD_POST,
+        expect=board_post(to("term_ranking", _published)),
     ),
 ]

@@ -2,22 +2,23 @@
 
 The world's 2025 year is being scored with every sheet verified and no window set, so writes
 that reach a service are refused there and the view answers with its form (200) or a redirect
-with a message (302). What the matrix checks is who gets that far.
+with a message (302, to the sheet or the review page). What the matrix checks is who gets that
+far. Signed-out people get the login page everywhere.
 """
 
 from pathlib import Path
 
-from tests.matrix import Row
+from tests.matrix import LOGIN, Redirect, Row, to
 
 ANON, OUT = "anonymous", "outsider"
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
-def status(default: int, **personas: int) -> dict[str, int]:
+def status(default: int | Redirect, **personas: int | Redirect) -> dict[str, int | Redirect]:
     from tests.conftest import PERSONAS
 
     result = dict.fromkeys(PERSONAS, default)
-    result.update({ANON: 302, OUT: 404})
+    result.update({ANON: LOGIN, OUT: 404})
     result.update(personas)
     return result
 
@@ -68,24 +69,41 @@ def _evidence(w) -> int:
     return evidence.pk
 
 
+# Where the actions return to.
+PROGRESS = to("scoring:progress", _year)
+SHEET = to("scoring:sheet", _sheet)
+SHEET_REVIEW = to("scoring:sheet_review", _sheet)
+
 # Who may do what on the member unit's sheet.
 READERS = status(200, deputy=403)  # own unit, leader, board, council, superuser
 OWN_ONLY = status(403, member=200)
 OVERSEERS = status(200, member=403, deputy=403)  # leader, board, council, superuser
 MANAGERS = status(200, member=403, deputy=403, council=403)
 BOARD = status(403, board=200, superuser=200)
-MANAGER_POST = status(302, member=403, deputy=403, council=403)
+
+
+def manager_post(target: Redirect) -> dict[str, int | Redirect]:
+    return status(target, member=403, deputy=403, council=403)
+
 
 ROWS = [
     # The tab: units go to their sheet, overseers to the progress board.
-    Row("scoring:home", args=_year, expect=status(302)),
+    Row(
+        "scoring:home",
+        args=_year,
+        expect=status(
+            PROGRESS,
+            member=SHEET,
+            deputy=to("scoring:sheet", lambda w: [*_year(w), w.deputy_unit.pk]),
+        ),
+    ),
     Row("scoring:progress", args=_year, expect=OVERSEERS),
     Row("scoring:review", args=_year, expect=OVERSEERS),
     Row("scoring:open", args=_year, expect=MANAGERS),
     Row("scoring:open", args=_year, method="post", data=lambda w: {}, expect=MANAGERS),
     Row("scoring:extend", args=_year, expect=BOARD),
     Row("scoring:extend", args=_year, method="post", data=lambda w: {}, expect=BOARD),
-    Row("scoring:end_review", args=_year, method="post", expect=MANAGER_POST),
+    Row("scoring:end_review", args=_year, method="post", expect=manager_post(PROGRESS)),
     Row("scoring:sheet", args=_sheet, expect=READERS),
     Row(
         "scoring:sheet",
@@ -121,15 +139,15 @@ ROWS = [
         args=_sheet,
         method="post",
         data=lambda w: {"reason": "Thiếu minh chứng"},
-        expect=MANAGER_POST,
+        expect=manager_post(SHEET_REVIEW),
     ),
-    Row("scoring:sheet_verify", args=_sheet, method="post", expect=MANAGER_POST),
+    Row("scoring:sheet_verify", args=_sheet, method="post", expect=manager_post(SHEET_REVIEW)),
     Row(
         "scoring:sheet_reopen",
         args=_sheet,
         method="post",
         data=lambda w: {"reason": "Kiến nghị của đơn vị được chấp nhận"},
-        expect=MANAGER_POST,
+        expect=manager_post(SHEET_REVIEW),
     ),
     Row(
         "scoring:score_history",
@@ -141,27 +159,27 @@ ROWS = [
         args=lambda w: [*_sheet(w), _score(w).criterion_id],
         method="post",
         data=lambda w: {"question": "Đề nghị giải trình"},
-        expect=MANAGER_POST,
+        expect=manager_post(SHEET_REVIEW),
     ),
     Row(
         "scoring:query_answer",
         args=lambda w: [*_sheet(w), _query(w)],
         method="post",
         data=lambda w: {"answer": "Đã bổ sung"},
-        expect=status(403, member=302),
+        expect=status(403, member=SHEET),
     ),
     Row(
         "scoring:query_resolve",
         args=lambda w: [*_sheet(w), _query(w)],
         method="post",
         data=lambda w: {"resolution": "Chấp nhận"},
-        expect=MANAGER_POST,
+        expect=manager_post(SHEET_REVIEW),
     ),
     Row("scoring:evidence", args=lambda w: [*_sheet(w), _evidence(w)], expect=READERS),
     Row(
         "scoring:evidence_remove",
         args=lambda w: [*_sheet(w), _evidence(w)],
         method="post",
-        expect=status(403, member=302),
+        expect=status(403, member=SHEET),
     ),
 ]

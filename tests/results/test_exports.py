@@ -9,6 +9,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from pytest_django.asserts import assertRedirects
 
 from blocks.models import Term
 
@@ -19,6 +20,10 @@ pytestmark = pytest.mark.django_db
 def demo(db):
     call_command("seed_demo", stdout=io.StringIO())
     return Term.objects.get(block__name="Khối thi đua Kinh tế - Kỹ thuật", year=2018)
+
+
+def assert_asks_to_sign_in(response, url: str) -> None:
+    assertRedirects(response, f"{reverse('login')}?next={url}", fetch_redirect_response=False)
 
 
 def _get(client, name, term, *extra):
@@ -47,7 +52,11 @@ def test_ranking_xlsx_matches_the_page(demo, client):
         assert Decimal(str(values[5])) == row["total"]
     assert rows[0][1] == "Sở Công thương" and rows[0][5] == 107
     assert ws["F5"].number_format == "0.00"
-    assert "Hoàn thành xuất sắc" in rows[0][6] or rows[0][6]
+    # The classification column: the page's, five units "excellent" then three "good".
+    assert [values[6] for values in rows] == [
+        str(row["classification"]) for row in page.table["rows"]
+    ]
+    assert [values[6] for values in rows] == ["Hoàn thành xuất sắc"] * 5 + ["Hoàn thành tốt"] * 3
 
 
 def test_matrix_xlsx_has_every_criterion_and_item(demo, client):
@@ -102,7 +111,7 @@ def test_ranking_docx(demo, client):
 def test_unpublished_exports_are_for_insiders_only(world, clients):
     for name in ("export_ranking_pdf", "export_matrix_xlsx"):
         url = reverse(name, args=[world.block.pk, world.term.year])
-        assert clients["anonymous"].get(url).status_code == 404
+        assert_asks_to_sign_in(clients["anonymous"].get(url), url)
         assert clients["outsider"].get(url).status_code == 404
         assert clients["member"].get(url).status_code == 403  # not shared with members yet
         assert clients["deputy"].get(url).status_code == 200

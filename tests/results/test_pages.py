@@ -19,7 +19,9 @@ def test_home_lists_provinces_and_blocks(world, client):
 def test_pages_are_vietnamese_by_default(world, client):
     response = client.get(reverse("block_detail", args=[world.block.pk]))
     assert 'lang="vi"' in response.text
-    assert "Khối trưởng" in response.text or "Đơn vị" in response.text
+    # The header the English test below reads as "Leader unit".
+    assert '<th scope="col">Khối trưởng</th>' in response.text
+    assert "Leader unit" not in response.text
 
 
 def test_english_is_selectable(world, client):
@@ -48,7 +50,12 @@ def test_scores_are_shown_with_a_decimal_comma(world, client):
     )
     client.force_login(world.users["board"])
     response = client.get(reverse("term_ranking", args=[world.block.pk, world.term.year]))
-    assert "8,5" in response.text
+    assert response.status_code == 200
+    rows = response.context["page"].table["rows"]
+    assert [row["points"]["1"] for row in rows] == [Decimal("8.5")] * 4
+    # Criterion 1's cell of each of the four rows, and nowhere a decimal point.
+    assert response.text.count('<td class="num">8,5</td>') == 4
+    assert '<td class="num">8.5</td>' not in response.text
 
 
 def test_members_see_the_ranking_once_shared_as_provisional(world, clients):
@@ -96,7 +103,8 @@ def test_published_ranking_query_count(world, client, django_assert_num_queries,
     url = reverse("term_ranking", args=[term.block_id, term.year])
     # term with block/province/leader/deputy (1), published versions (1), adoptions (1)
     with django_assert_num_queries(3):
-        client.get(url)
+        response = client.get(url)
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("units,criteria", [(3, 3), (30, 12)])
@@ -107,7 +115,8 @@ def test_live_ranking_query_count(world, django_assert_num_queries, client, unit
     # session (1), user (1), term (1), tie policy (1), classification bands (1), incidents (1),
     # ranking: criteria, sheets, totals, breakdown (4), adoptions (1)
     with django_assert_num_queries(11):
-        client.get(url)
+        response = client.get(url)
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("blocks", [1, 8])
@@ -119,7 +128,8 @@ def test_home_query_count(db, client, django_assert_num_queries, blocks):
         BlockFactory(province=province)
     # provinces (1), their blocks (1)
     with django_assert_num_queries(2):
-        client.get(reverse("home"))
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("units,years", [(3, 1), (20, 4)])
@@ -131,7 +141,8 @@ def test_block_page_query_count(world, client, django_assert_num_queries, units,
         make_scored_term(units=units, criteria=2, year=2010 + offset, block=block)
     # block (1), memberships (1), terms (1), campaigns (1)
     with django_assert_num_queries(4):
-        client.get(reverse("block_detail", args=[block.pk]))
+        response = client.get(reverse("block_detail", args=[block.pk]))
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("years", [1, 6])
@@ -148,7 +159,8 @@ def test_unit_page_query_count(world, client, django_assert_num_queries, years):
         unit = term.leader if unit is None else unit
     # unit (1), terms (1), publications (1)
     with django_assert_num_queries(3):
-        client.get(reverse("unit_detail", args=[unit.pk]))
+        response = client.get(reverse("unit_detail", args=[unit.pk]))
+    assert response.status_code == 200
 
 
 def test_a_member_waiting_for_the_results_is_told_why(world, clients):

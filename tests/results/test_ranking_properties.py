@@ -62,14 +62,22 @@ def test_engine_invariants(data, policy, ineligible):
         incidents=incidents,
     )
     ranked = results.rows
-    # Sorted by total, never clamped: bonus can pass the nominal maximum.
-    assert [r.total for r in ranked] == sorted((r.total for r in ranked), reverse=True)
+    # Every unit once, each with the total of the figures it came in with (scored lines and
+    # bonus, less deduction), never clamped: bonus can pass the nominal maximum.
+    typed = {r.unit_id: r.points for r in data}
+    assert sorted(r.unit_id for r in ranked) == sorted(typed)
     for row in ranked:
-        assert row.total == row.base + row.bonus - row.deduction
+        p = typed[row.unit_id]
+        assert row.total == p["1"] + p["2"] + p["B"] - p["D"]
+    assert [r.total for r in ranked] == sorted((r.total for r in ranked), reverse=True)
     # Competition ranks: the first is 1; a rank is shared only by rows level on every key.
     assert ranked[0].rank == 1
     for index, row in enumerate(ranked):
         assert row.rank == index + 1 or (row.shared and row.rank == ranked[index - 1].rank)
+        # Never ahead of a unit with more points, never behind one with fewer.
+        above = sum(r.total > row.total for r in ranked)
+        level_or_above = sum(r.total >= row.total for r in ranked)
+        assert above + 1 <= row.rank <= level_or_above
     # Every row in a tie on total explains itself.
     for row in ranked:
         level = [r for r in ranked if r.total == row.total]

@@ -33,6 +33,7 @@ def test_review_grid_query_count(world, client, django_assert_num_queries, units
     # the user's unit for the menu (1)
     with django_assert_num_queries(9):
         response = client.get(url)
+    assert response.status_code == 200
     assert len(response.context["grid"].rows) == units
     assert len(response.context["grid"].criteria) == criteria + 2
 
@@ -45,6 +46,7 @@ def test_progress_board_query_count(world, client, django_assert_num_queries, un
     # session (1), user (1), term (1), council blocks (1), sheets with units (1), menu unit (1)
     with django_assert_num_queries(6):
         response = client.get(url)
+    assert response.status_code == 200
     assert len(response.context["progress"].sheets) == units
 
 
@@ -57,7 +59,8 @@ def test_sheet_page_query_count(world, client, django_assert_num_queries, units,
     # session (1), user (1), term (1), council blocks (1), sheet (1),
     # page: criteria (1), scores (1), evidence (1), queries (1), history (1), menu unit (1)
     with django_assert_num_queries(11):
-        client.get(url)
+        response = client.get(url)
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("units,criteria", SIZES[:2])
@@ -69,4 +72,5 @@ def test_review_page_query_count(world, client, django_assert_num_queries, units
     # session (1), user (1), term (1), council blocks (1), sheet (1),
     # page: criteria (1), scores (1), evidence (1), queries (1), history (1), menu unit (1)
     with django_assert_num_queries(11):
-        client.get(url)
+        response = client.get(url)
+    assert response.status_code == 200
