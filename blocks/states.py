@@ -21,8 +21,9 @@ class Machine:
 
     `stamps[state]` = (time field, actor field) set on entering `state` (either may be None);
     `clears[state]` = fields emptied on entering it; `reasons[state]` = the field that keeps the
-    reason given for entering it (a returned scale's). `derived` means the state is not stored but
-    read from the stamps (an objection is answered when it has an answer time).
+    reason given for entering it (a returned scale's); `actions[state]` = the audit action for
+    entering it when it is not the machine's general `action`. `derived` means the state is not
+    stored but read from the stamps (an objection is answered when it has an answer time).
     """
 
     edges: frozenset[tuple[str, str]]
@@ -31,6 +32,7 @@ class Machine:
     stamps: Mapping[str, tuple[str | None, str | None]] = dataclasses.field(default_factory=dict)
     clears: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     reasons: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    actions: Mapping[str, str] = dataclasses.field(default_factory=dict)
     audit_id_key: str | None = None
     derived: bool = False
 
@@ -55,11 +57,22 @@ def _term_id(obj) -> int | None:
     return term_id
 
 
-def transition(obj, to: str, *, actor, reason: str = "", request=None, **fields):
+def transition(
+    obj,
+    to: str,
+    *,
+    actor,
+    reason: str = "",
+    request=None,
+    log_before: dict | None = None,
+    log_after: dict | None = None,
+    **fields,
+):
     """Move `obj` to state `to` and save it; refuse a move its table does not allow.
 
     Extra keyword arguments are set on the object before it is checked and saved (a sheet's
-    bumped version, a returned scale's reason). Call inside the service's transaction.
+    bumped version, an objection's answer); `log_before`/`log_after` add to the audit entry.
+    Call inside the service's transaction.
     """
     from audit.services import log_action  # the models import this module; audit's load late
 
@@ -86,14 +99,14 @@ def transition(obj, to: str, *, actor, reason: str = "", request=None, **fields)
         setattr(obj, machine.field, to)
     obj.full_clean()
     obj.save()
-    after = {machine.field: to}
+    after = {machine.field: to, **(log_after or {})}
     if machine.audit_id_key:
         after[machine.audit_id_key] = obj.pk
     log_action(
         actor=actor,
-        action=machine.action,
+        action=machine.actions.get(to, machine.action),
         obj=obj,
-        before={machine.field: before},
+        before={machine.field: before, **(log_before or {})},
         after=after,
         reason=reason,
         request=request,

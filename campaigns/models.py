@@ -205,6 +205,12 @@ class Scale(FrozenModel):
             }
         ),
         action="campaigns.scale.status_changed",
+        actions={
+            Status.SUBMITTED: "campaigns.scale.submitted",
+            Status.DRAFT: "campaigns.scale.returned",
+            Status.APPROVED: "campaigns.scale.approved",
+            Status.LOCKED: "campaigns.scale.locked",
+        },
         stamps={
             Status.SUBMITTED: ("submitted_at", "submitted_by"),
             Status.APPROVED: ("approved_at", "approved_by"),
@@ -499,6 +505,11 @@ class Registration(models.Model):
             }
         ),
         action="campaigns.registration.status_changed",
+        actions={
+            Status.SUBMITTED: "campaigns.registration.submitted",
+            Status.APPROVED: "campaigns.registration.approved",
+            Status.RETURNED: "campaigns.registration.returned",
+        },
         stamps={
             Status.SUBMITTED: ("submitted_at", "submitted_by"),
             Status.APPROVED: ("decided_at", "decided_by"),
