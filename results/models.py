@@ -260,7 +260,8 @@ class Objection(FrozenModel):
         ANSWERED = "answered", _("Answered")
 
     TRANSITIONS = Machine(
-        edges=frozenset({(Status.FILED, Status.ANSWERED)}),
+        # An answer may be revised until publication; an answer is never taken back.
+        edges=frozenset({(Status.FILED, Status.ANSWERED), (Status.ANSWERED, Status.ANSWERED)}),
         action="results.objection.answered",
         stamps={Status.ANSWERED: ("answered_at", "answered_by")},
         derived=True,

@@ -154,7 +154,7 @@ def test_the_registration_path_runs_full_clean(world):
     assert Registration.objects.get(pk=registration.pk).decided_by == leader
 
 
-def test_an_objection_is_answered_once(world):
+def test_an_objection_is_answered_and_never_unanswered(world):
     leader = world.users["leader"]
     objection = Objection.objects.create(
         term=world.term, unit=world.member_unit, criterion_code="1", text="Điểm tiêu chí 1"
@@ -170,6 +170,9 @@ def test_an_objection_is_answered_once(world):
     )
     _refused(
         "bad_transition",
-        lambda: transition(objection, Objection.Status.ANSWERED, actor=leader, answer="x"),
+        lambda: transition(objection, Objection.Status.FILED, actor=leader, answer=""),
     )
     assert Objection.objects.get(pk=objection.pk).answer == "Giữ nguyên"
+    with transaction.atomic():
+        transition(objection, Objection.Status.ANSWERED, actor=leader, answer="Đã điều chỉnh")
+    assert Objection.objects.get(pk=objection.pk).answer == "Đã điều chỉnh"
