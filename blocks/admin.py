@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from blocks.admin_mixins import PublishedTermReadOnlyMixin
 from blocks.models import Block, FlagHandover, Membership, Province, Term, Unit, UnitLineage
 
 
@@ -60,23 +61,15 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    """A published year (its leader, deputy and status included) is read-only."""
+
+    term_path = ""
     list_display = ("block", "year", "leader", "deputy", "status")
     list_filter = ("status", "year", "block__province")
     search_fields = ("block__name", "leader__name", "deputy__name")
     list_select_related = ("block", "leader", "deputy")
     autocomplete_fields = ("block", "leader", "deputy")
-
-    def get_readonly_fields(self, request, obj=None):
-        # Publication is irreversible: a published year's status cannot be set back here.
-        if obj is not None and obj.is_published:
-            return ("block", "year", "status", "scoring_opens_at", "scoring_closes_at")
-        return ()
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_published:
-            return False
-        return super().has_delete_permission(request, obj)
 
 
 @admin.register(FlagHandover)

@@ -6,6 +6,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from blocks.freeze import FrozenModel
+from blocks.states import Machine
+
 
 class Province(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True)
@@ -218,7 +221,7 @@ class Membership(models.Model):
                 )
 
 
-class Term(models.Model):
+class Term(FrozenModel):
     """The block-year: one emulation year of one block, with its leader and deputy units.
 
     Leader powers derive from this row. The scoring window lives here because every sheet of the
@@ -231,6 +234,23 @@ class Term(models.Model):
         REVIEW = "review", _("Under review")
         PROVISIONAL = "provisional", _("Provisional results")
         PUBLISHED = "published", _("Published")
+
+    term_lookup = "pk"
+    # Publication is the end: nothing leaves "published" (a correction is a new version).
+    TRANSITIONS = Machine(
+        edges=frozenset(
+            {
+                (Status.SETUP, Status.SCORING),
+                (Status.SCORING, Status.REVIEW),
+                (Status.SCORING, Status.PROVISIONAL),
+                (Status.REVIEW, Status.PROVISIONAL),
+                (Status.SCORING, Status.PUBLISHED),
+                (Status.REVIEW, Status.PUBLISHED),
+                (Status.PROVISIONAL, Status.PUBLISHED),
+            }
+        ),
+        action="blocks.term.status_changed",
+    )
 
     block = models.ForeignKey(
         Block, verbose_name=_("block"), on_delete=models.PROTECT, related_name="terms"

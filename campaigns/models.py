@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from blocks.freeze import FrozenModel
 from blocks.models import Block, Province, Term, Unit
+from blocks.states import Machine
 
 
 class Campaign(models.Model):
@@ -97,6 +99,31 @@ class Campaign(models.Model):
                 condition=~Q(level="block") | Q(block__isnull=False),
                 name="campaign_block_level_has_block",
             ),
+            # The owner matches the level: a province's movement names its province and no
+            # block or unit; a block's names no unit; a unit's names its unit.
+            models.CheckConstraint(
+                condition=~Q(level="central") | Q(block__isnull=True, unit__isnull=True),
+                name="campaign_central_has_no_owner",
+                violation_error_message=_("A central movement belongs to no block or unit."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="provincial")
+                | Q(province__isnull=False, block__isnull=True, unit__isnull=True),
+                name="campaign_provincial_owner",
+                violation_error_message=_(
+                    "A provincial movement belongs to a province, not to a block or a unit."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="block") | Q(unit__isnull=True),
+                name="campaign_block_level_no_unit",
+                violation_error_message=_("A block's movement belongs to no single unit."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="unit") | Q(unit__isnull=False),
+                name="campaign_unit_level_has_unit",
+                violation_error_message=_("A unit's movement needs its unit."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,7 +138,7 @@ class CampaignAdoption(models.Model):
         INTEGRATED = "integrated", _("Integrated into another movement")
 
     term = models.ForeignKey(
-        Term, verbose_name=_("block-year"), on_delete=models.CASCADE, related_name="adoptions"
+        Term, verbose_name=_("block-year"), on_delete=models.PROTECT, related_name="adoptions"
     )
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="adoptions"
@@ -157,7 +184,7 @@ class CampaignAdoption(models.Model):
         return f"{self.campaign} / {self.unit or self.term}"
 
 
-class Scale(models.Model):
+class Scale(FrozenModel):
     """A version of a block-year's scoring scale (thang điểm)."""
 
     class Status(models.TextChoices):
@@ -165,6 +192,35 @@ class Scale(models.Model):
         SUBMITTED = "submitted", _("Submitted for approval")
         APPROVED = "approved", _("Approved")
         LOCKED = "locked", _("Locked")
+
+    # A returned scale goes back to draft and loses its submission; a locked scale stays locked
+    # (a change is a new version).
+    TRANSITIONS = Machine(
+        edges=frozenset(
+            {
+                (Status.DRAFT, Status.SUBMITTED),
+                (Status.SUBMITTED, Status.DRAFT),
+                (Status.SUBMITTED, Status.APPROVED),
+                (Status.APPROVED, Status.LOCKED),
+            }
+        ),
+        action="campaigns.scale.status_changed",
+        actions={
+            Status.SUBMITTED: "campaigns.scale.submitted",
+            Status.DRAFT: "campaigns.scale.returned",
+            Status.APPROVED: "campaigns.scale.approved",
+            Status.LOCKED: "campaigns.scale.locked",
+        },
+        stamps={
+            Status.SUBMITTED: ("submitted_at", "submitted_by"),
+            Status.APPROVED: ("approved_at", "approved_by"),
+        },
+        clears={
+            Status.SUBMITTED: ("return_reason",),
+            Status.DRAFT: ("submitted_at", "submitted_by", "approved_at", "approved_by"),
+        },
+        reasons={Status.DRAFT: "return_reason"},
+    )
 
     term = models.ForeignKey(
         Term, verbose_name=_("block-year"), on_delete=models.PROTECT, related_name="scales"
@@ -217,7 +273,7 @@ class Scale(models.Model):
         return self.status == self.Status.DRAFT
 
 
-class Criterion(models.Model):
+class Criterion(FrozenModel):
     """A line of a scale: a group, a scored criterion, a bonus item or a deduction item.
 
     Base points come from SCORED leaves; BONUS and DEDUCTION lines are kept apart so a total can
@@ -229,6 +285,8 @@ class Criterion(models.Model):
         SCORED = "scored", _("Criterion")
         BONUS = "bonus", _("Bonus item")
         DEDUCTION = "deduction", _("Deduction item")
+
+    term_lookup = "scale__term"
 
     scale = models.ForeignKey(
         Scale, verbose_name=_("scale"), on_delete=models.CASCADE, related_name="criteria"
@@ -335,7 +393,7 @@ class Pact(models.Model):
     """The block-year's emulation pact (giao ước thi đua): text, commitments, signed copy."""
 
     term = models.OneToOneField(
-        Term, verbose_name=_("block-year"), on_delete=models.CASCADE, related_name="pact"
+        Term, verbose_name=_("block-year"), on_delete=models.PROTECT, related_name="pact"
     )
     title = models.CharField(_("title"), max_length=255)
     text = models.TextField(_("text of the pact"), blank=True)
@@ -372,7 +430,7 @@ class PactSignature(models.Model):
     """A member unit's acknowledgement of the pact: who signed for it, and when."""
 
     pact = models.ForeignKey(
-        Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="signatures"
+        Pact, verbose_name=_("pact"), on_delete=models.PROTECT, related_name="signatures"
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="pact_signatures"
@@ -436,8 +494,36 @@ class Registration(models.Model):
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned for changes")
 
+    # A new registration starts submitted; editing a submitted one submits it again.
+    TRANSITIONS = Machine(
+        edges=frozenset(
+            {
+                (Status.SUBMITTED, Status.SUBMITTED),
+                (Status.SUBMITTED, Status.APPROVED),
+                (Status.SUBMITTED, Status.RETURNED),
+                (Status.RETURNED, Status.SUBMITTED),
+            }
+        ),
+        action="campaigns.registration.status_changed",
+        actions={
+            Status.SUBMITTED: "campaigns.registration.submitted",
+            Status.APPROVED: "campaigns.registration.approved",
+            Status.RETURNED: "campaigns.registration.returned",
+        },
+        stamps={
+            Status.SUBMITTED: ("submitted_at", "submitted_by"),
+            Status.APPROVED: ("decided_at", "decided_by"),
+            Status.RETURNED: ("decided_at", "decided_by"),
+        },
+        clears={
+            Status.SUBMITTED: ("decided_at", "decided_by", "reason"),
+            Status.APPROVED: ("reason",),
+        },
+        reasons={Status.RETURNED: "reason"},
+    )
+
     term = models.ForeignKey(
-        Term, verbose_name=_("block-year"), on_delete=models.CASCADE, related_name="registrations"
+        Term, verbose_name=_("block-year"), on_delete=models.PROTECT, related_name="registrations"
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="registrations"

@@ -6,20 +6,23 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from blocks.freeze import FrozenModel, FrozenQuerySet
 from blocks.models import Province, Term, Unit
+from blocks.states import Machine
 
 
-class PublishedResultQuerySet(models.QuerySet):
+class PublishedResultQuerySet(FrozenQuerySet):
     def update(self, **kwargs):
         raise TypeError("Published results are never updated; publish a new version instead.")
 
 
-class PublishedResult(models.Model):
+class PublishedResult(FrozenModel):
     """The published ranking of a block-year: a frozen snapshot, never updated.
 
     `snapshot` holds what the public sees: for each unit its rank, its name at the time, base,
     bonus, deduction and total, per-criterion points, classification and tie-break notes, and
     the scale's criteria. A correction is a new version with a reason; earlier versions stay.
+    Rows are created only by publication and corrections (see `blocks.freeze`).
     """
 
     term = models.ForeignKey(
@@ -62,6 +65,22 @@ class PublishedResult(models.Model):
     def __str__(self) -> str:
         return f"{self.term} v{self.version} ({self.decision_number})"
 
+    def frozen_write_allowed(self) -> bool:
+        """A published year takes one write here: the next version, with its reason.
+
+        That is what a correction is (append-only; earlier versions are never touched), so the
+        correction service needs no escape for it.
+        """
+        if self.pk is not None or self.version is None or self.version < 2 or not self.reason:
+            return False
+        latest = (
+            PublishedResult.objects.filter(term_id=self.term_id)
+            .order_by("-version")
+            .values_list("version", flat=True)
+            .first()
+        )
+        return latest == self.version - 1
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("Published results are never updated; publish a new version instead.")
@@ -71,7 +90,7 @@ class PublishedResult(models.Model):
         raise TypeError("Published results are never deleted.")
 
 
-class TiePolicy(models.Model):
+class TiePolicy(FrozenModel):
     """The ordered tie-break rules of a block-year (codes such as "full_marks", "group:A")."""
 
     term = models.OneToOneField(
@@ -96,7 +115,7 @@ class TiePolicy(models.Model):
         return f"{self.term}: {', '.join(self.rules) or '—'}"
 
 
-class ClassificationBand(models.Model):
+class ClassificationBand(FrozenModel):
     """A classification (xếp loại) band: a minimum total and a floor on every criterion.
 
     Bands of a block-year override the province's; with none configured the defaults of
@@ -152,7 +171,7 @@ class ClassificationBand(models.Model):
             )
 
 
-class Incident(models.Model):
+class Incident(FrozenModel):
     """A recorded event that bars a unit from being the year's leading unit.
 
     Separate from the scores: a unit with a disciplined leadership keeps its rank but cannot be
@@ -193,7 +212,7 @@ class Incident(models.Model):
         return f"{self.unit} — {self.get_kind_display()}"
 
 
-class ProvisionalRelease(models.Model):
+class ProvisionalRelease(FrozenModel):
     """The leader shared the provisional results with the members; objections until closes_at."""
 
     term = models.OneToOneField(
@@ -230,8 +249,23 @@ class ProvisionalRelease(models.Model):
         return now < self.closes_at
 
 
-class Objection(models.Model):
-    """A unit's objection to its provisional result on one criterion, and the leader's answer."""
+class Objection(FrozenModel):
+    """A unit's objection to its provisional result on one criterion, and the leader's answer.
+
+    Its state is read from the answer time (filed → answered), not stored.
+    """
+
+    class Status(models.TextChoices):
+        FILED = "filed", _("Filed")
+        ANSWERED = "answered", _("Answered")
+
+    TRANSITIONS = Machine(
+        # An answer may be revised until publication; an answer is never taken back.
+        edges=frozenset({(Status.FILED, Status.ANSWERED), (Status.ANSWERED, Status.ANSWERED)}),
+        action="results.objection.answered",
+        stamps={Status.ANSWERED: ("answered_at", "answered_by")},
+        derived=True,
+    )
 
     term = models.ForeignKey(
         Term, verbose_name=_("block-year"), on_delete=models.PROTECT, related_name="objections"
@@ -272,3 +306,7 @@ class Objection(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+    @property
+    def status(self) -> str:
+        return self.Status.ANSWERED if self.is_answered else self.Status.FILED

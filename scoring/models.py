@@ -1,13 +1,16 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from blocks.freeze import FrozenModel
 from blocks.models import Term, Unit
+from blocks.states import Machine
 from campaigns.models import Criterion, Scale
 
 
-class ScoreSheet(models.Model):
+class ScoreSheet(FrozenModel):
     """One unit's scores for one block-year, against one version of the scale."""
 
     class Status(models.TextChoices):
@@ -18,6 +21,40 @@ class ScoreSheet(models.Model):
         NEEDS_EXPLANATION = "needs_explanation", _("Needs explanation")
         VERIFIED = "verified", _("Verified")
         LOCKED = "locked", _("Locked")
+
+    # not started → draft → submitted → under review ⇄ needs explanation → verified → locked,
+    # plus the return to the unit (back to draft, with a reason) and the reopening before
+    # publication (back under review, with a reason).
+    TRANSITIONS = Machine(
+        edges=frozenset(
+            {
+                (Status.NOT_STARTED, Status.DRAFT),
+                (Status.DRAFT, Status.SUBMITTED),
+                (Status.SUBMITTED, Status.UNDER_REVIEW),
+                (Status.UNDER_REVIEW, Status.NEEDS_EXPLANATION),
+                (Status.NEEDS_EXPLANATION, Status.UNDER_REVIEW),
+                (Status.UNDER_REVIEW, Status.VERIFIED),
+                (Status.VERIFIED, Status.LOCKED),
+                # return to the unit, with a reason
+                (Status.SUBMITTED, Status.DRAFT),
+                (Status.UNDER_REVIEW, Status.DRAFT),
+                (Status.NEEDS_EXPLANATION, Status.DRAFT),
+                # reopen before publication, with a reason
+                (Status.VERIFIED, Status.UNDER_REVIEW),
+                (Status.LOCKED, Status.UNDER_REVIEW),
+            }
+        ),
+        action="scoring.sheet.status_changed",
+        audit_id_key="sheet_id",
+        stamps={
+            Status.SUBMITTED: ("submitted_at", "submitted_by"),
+            Status.VERIFIED: ("verified_at", "verified_by"),
+        },
+        clears={
+            Status.DRAFT: ("submitted_at", "submitted_by", "verified_at", "verified_by"),
+            Status.UNDER_REVIEW: ("verified_at", "verified_by"),
+        },
+    )
 
     term = models.ForeignKey(
         Term, verbose_name=_("block-year"), on_delete=models.PROTECT, related_name="sheets"
@@ -69,12 +106,15 @@ class ScoreSheet(models.Model):
         return self.status in (self.Status.VERIFIED, self.Status.LOCKED)
 
 
-class Score(models.Model):
+class Score(FrozenModel):
     """The points of one sheet on one criterion: the unit's own and the reviewer's.
 
     `0 ≤ points ≤ criterion.max_points` is enforced in the scoring services (the maximum lives
-    on the criterion); the database keeps points non-negative.
+    on the criterion); the database keeps points non-negative. The criterion must belong to the
+    sheet's scale: checked by `clean()` and again by `save()`, whoever writes.
     """
+
+    term_lookup = "sheet__term"
 
     sheet = models.ForeignKey(
         ScoreSheet, verbose_name=_("score sheet"), on_delete=models.CASCADE, related_name="scores"
@@ -114,6 +154,34 @@ class Score(models.Model):
     def __str__(self) -> str:
         return f"{self.sheet} / {self.criterion.code}"
 
+    def clean(self):
+        self.check_criterion_scale()
+
+    def save(self, *args, **kwargs):
+        self.check_criterion_scale()
+        super().save(*args, **kwargs)
+
+    def check_criterion_scale(self) -> None:
+        """Refuse a criterion of another scale than the sheet's (code `criterion_scale`)."""
+        if self.sheet_id is None or self.criterion_id is None:
+            return
+        cache = self._state.fields_cache
+        if "sheet" in cache and "criterion" in cache:
+            matches = self.sheet.scale_id == self.criterion.scale_id
+        else:
+            matches = Criterion.objects.filter(
+                pk=self.criterion_id, scale__sheets=self.sheet_id
+            ).exists()
+        if not matches:
+            raise ValidationError(
+                {
+                    "criterion": ValidationError(
+                        _("This criterion is not on the scale of this score sheet."),
+                        code="criterion_scale",
+                    )
+                }
+            )
+
     @property
     def final_points(self):
         """The reviewer's figure when there is one, else the unit's own."""
@@ -126,8 +194,10 @@ def evidence_upload_to(instance: "Evidence", filename: str) -> str:
     return f"evidence/{sheet.term_id}/{sheet.unit_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(FrozenModel):
     """A file backing a unit's self-score on one criterion (minh chứng)."""
+
+    term_lookup = "score__sheet__term"
 
     score = models.ForeignKey(
         Score, verbose_name=_("score"), on_delete=models.PROTECT, related_name="evidence"
@@ -156,8 +226,10 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class Query(models.Model):
+class Query(FrozenModel):
     """A reviewer's question on one score; the unit answers (giải trình), the reviewer resolves."""
+
+    term_lookup = "score__sheet__term"
 
     score = models.ForeignKey(
         Score, verbose_name=_("score"), on_delete=models.PROTECT, related_name="queries"

@@ -104,7 +104,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Campaign
 
-    level = Campaign.Level.PROVINCIAL
+    level = Campaign.Level.CENTRAL  # no owner needed (a provincial one names its province)
     kind = Campaign.Kind.REGULAR
     name = factory.Sequence(lambda n: f"Phong trào {n}")
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from blocks import freeze
 from campaigns.models import Criterion, Scale
 from results.models import Incident, PublishedResult, TiePolicy
 from scoring.models import Score, ScoreSheet
@@ -46,10 +47,11 @@ def test_admin_still_edits_an_unpublished_year(world, clients, admin_name):
 
 def test_results_admins_freeze_a_published_year(world, clients):
     client = clients["superuser"]
-    policy = TiePolicy.objects.create(term=world.published_term, rules=["base"])
-    incident = Incident.objects.create(
-        term=world.published_term, unit=world.member_unit, kind="other", note="x"
-    )
+    with freeze.publishing(world.published_term):  # rows the published year already had
+        policy = TiePolicy.objects.create(term=world.published_term, rules=["base"])
+        incident = Incident.objects.create(
+            term=world.published_term, unit=world.member_unit, kind="other", note="x"
+        )
     for name, obj in (("results_tiepolicy", policy), ("results_incident", incident)):
         assert client.post(reverse(f"admin:{name}_change", args=[obj.pk]), {}).status_code == 403
         delete = reverse(f"admin:{name}_delete", args=[obj.pk])

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
+from blocks import freeze
 from scoring import services
 from scoring.models import Evidence, Query, ReminderLog, Score, ScoreSheet
 
@@ -27,18 +28,19 @@ def test_every_write_service_refuses_a_published_year(world):
     sheet = ScoreSheet.objects.filter(term=term).order_by("pk").first()
     score = sheet.scores.order_by("pk").first()
     leader, member = world.users["leader"], world.users["member"]
-    query = Query.objects.create(score=score, question="?", raised_by=leader, answer="a")
-    evidence = Evidence.objects.create(
-        score=score,
-        file="evidence/x.pdf",
-        original_name="x.pdf",
-        mime="application/pdf",
-        size=1,
-        uploaded_by=member,
-    )
-    term.scoring_opens_at = datetime.datetime(2000, 1, 1, tzinfo=TZ)
-    term.scoring_closes_at = datetime.datetime(2100, 1, 1, tzinfo=TZ)
-    term.save()
+    with freeze.publishing(term):  # rows the year had before it was published
+        query = Query.objects.create(score=score, question="?", raised_by=leader, answer="a")
+        evidence = Evidence.objects.create(
+            score=score,
+            file="evidence/x.pdf",
+            original_name="x.pdf",
+            mime="application/pdf",
+            size=1,
+            uploaded_by=member,
+        )
+        term.scoring_opens_at = datetime.datetime(2000, 1, 1, tzinfo=TZ)
+        term.scoring_closes_at = datetime.datetime(2100, 1, 1, tzinfo=TZ)
+        term.save()
     before = _snapshot(term)
     opens, closes = term.scoring_opens_at, term.scoring_closes_at
     calls = {
@@ -80,8 +82,9 @@ def test_every_write_service_refuses_a_published_year(world):
 def test_reminders_skip_published_years(world):
     term = world.published_term
     now = datetime.datetime(2026, 1, 1, tzinfo=TZ)
-    term.scoring_closes_at = now + datetime.timedelta(days=1)
-    term.save()
-    ScoreSheet.objects.filter(term=term).update(status=ScoreSheet.Status.DRAFT)
+    with freeze.publishing(term):  # a year published while its sheets were still drafts
+        term.scoring_closes_at = now + datetime.timedelta(days=1)
+        term.save()
+        ScoreSheet.objects.filter(term=term).update(status=ScoreSheet.Status.DRAFT)
     assert services.send_reminders(days=3, now=now) == []
     assert not ReminderLog.objects.exists()

@@ -14,22 +14,25 @@ from tests.scoring.test_review import submitted  # noqa: F401  (fixture)
 pytestmark = pytest.mark.django_db
 S = ScoreSheet.Status
 
-EDGES = {
-    (S.NOT_STARTED, S.DRAFT),
-    (S.DRAFT, S.SUBMITTED),
-    (S.SUBMITTED, S.UNDER_REVIEW),
-    (S.UNDER_REVIEW, S.NEEDS_EXPLANATION),
-    (S.NEEDS_EXPLANATION, S.UNDER_REVIEW),
-    (S.UNDER_REVIEW, S.VERIFIED),
-    (S.VERIFIED, S.LOCKED),
-    # return to the unit, with a reason
-    (S.SUBMITTED, S.DRAFT),
-    (S.UNDER_REVIEW, S.DRAFT),
-    (S.NEEDS_EXPLANATION, S.DRAFT),
-    # reopen before publication, with a reason
-    (S.VERIFIED, S.UNDER_REVIEW),
-    (S.LOCKED, S.UNDER_REVIEW),
-}
+# The table lives next to the model (issue #9): the services' moves must stay on it.
+EDGES = ScoreSheet.TRANSITIONS.edges
+
+
+def test_the_table_is_the_domain_path():
+    assert {
+        (S.NOT_STARTED, S.DRAFT),
+        (S.DRAFT, S.SUBMITTED),
+        (S.SUBMITTED, S.UNDER_REVIEW),
+        (S.UNDER_REVIEW, S.NEEDS_EXPLANATION),
+        (S.NEEDS_EXPLANATION, S.UNDER_REVIEW),
+        (S.UNDER_REVIEW, S.VERIFIED),
+        (S.VERIFIED, S.LOCKED),
+        (S.SUBMITTED, S.DRAFT),
+        (S.UNDER_REVIEW, S.DRAFT),
+        (S.NEEDS_EXPLANATION, S.DRAFT),
+        (S.VERIFIED, S.UNDER_REVIEW),
+        (S.LOCKED, S.UNDER_REVIEW),
+    } == EDGES
 
 
 def _path(sheet):

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from blocks import freeze
 from blocks.models import Block, Term, Unit
 from campaigns.models import Campaign, CampaignDocument, Criterion, Registration
 from results.models import Objection
@@ -72,6 +73,11 @@ def foreign(world) -> Foreign:
         uploaded_by=officer,
     )
     document.file.save("ke-hoach.pdf", ContentFile(PDF), save=True)
+    with freeze.publishing(world.published_term):  # rows the year had before publication
+        old_evidence = _evidence(old_score, world.users["member"])
+        old_query = Query.objects.create(
+            score=old_score, question="Vì sao?", raised_by=world.users["leader"]
+        )
     return Foreign(
         block=block,
         term=term,
@@ -79,11 +85,9 @@ def foreign(world) -> Foreign:
         criterion=Criterion.objects.get(scale__term=term, code="1"),
         old_criterion=Criterion.objects.get(scale__term=world.published_term, code="1"),
         evidence=_evidence(score, officer),
-        old_evidence=_evidence(old_score, world.users["member"]),
+        old_evidence=old_evidence,
         query=Query.objects.create(score=score, question="Vì sao?", raised_by=officer),
-        old_query=Query.objects.create(
-            score=old_score, question="Vì sao?", raised_by=world.users["leader"]
-        ),
+        old_query=old_query,
         campaign=campaign,
         document=document,
         registration=Registration.objects.create(
