@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from blocks.access import roles_in
-from emulation.forms import flash_service_error
+from emulation.forms import apply_service_error, error_codes, flash_service_error
 from scoring import access, selectors, services
 from scoring.models import ScoreSheet
 
@@ -50,6 +50,23 @@ def conflict_form(form_class, request: HttpRequest, rows, sheet: ScoreSheet):
     form.is_valid()
     conflicts = selectors.changes_since(sheet, int(loaded)) if str(loaded).isdigit() else []
     return form, conflicts
+
+
+def save_rows(request: HttpRequest, form, *, sheet: ScoreSheet, rows, run: Callable[[], object]):
+    """Run the save of a valid sheet form: (form, conflicts, saved).
+
+    A refusal goes onto the form; a stale version shows the form again on the current version,
+    with the changes made meanwhile.
+    """
+    try:
+        run()
+    except ValidationError as exc:
+        conflicts = []
+        if "stale_version" in error_codes(exc):
+            form, conflicts = conflict_form(type(form), request, rows, sheet)
+        apply_service_error(form, exc)
+        return form, conflicts, False
+    return form, [], True
 
 
 def button_action(

@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blocks.access import roles_in
-from emulation.forms import apply_service_error, error_codes
 from scoring import access, forms, selectors, services
-from scoring.views.common import button_action, conflict_form, sheet_flags, sheet_url
+from scoring.views.common import button_action, save_rows, sheet_flags, sheet_url
 
 
 @login_required
@@ -41,19 +40,20 @@ def sheet_review(request: HttpRequest, pk: int, year: int, unit: int) -> HttpRes
         request.POST or None, rows=page.rows, initial={"version": score_sheet.version}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.review_scores(
+        form, conflicts, saved = save_rows(
+            request,
+            form,
+            sheet=score_sheet,
+            rows=page.rows,
+            run=lambda: services.review_scores(
                 sheet=score_sheet,
                 entries=form.entries(),
                 version=form.cleaned_data["version"],
                 actor=request.user,
                 request=request,
-            )
-        except ValidationError as exc:
-            if "stale_version" in error_codes(exc):
-                form, conflicts = conflict_form(forms.ReviewForm, request, page.rows, score_sheet)
-            apply_service_error(form, exc)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("Review saved."))
             return redirect(sheet_url(score_sheet, "scoring:sheet_review"))
     context = {

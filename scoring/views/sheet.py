@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from blocks import access as block_access
-from emulation.forms import apply_service_error, error_codes
+from emulation.forms import apply_service_error
 from scoring import access, forms, selectors, services
 from scoring.models import ScoreSheet
-from scoring.views.common import conflict_form, sheet_flags, sheet_url
+from scoring.views.common import save_rows, sheet_flags, sheet_url
 
 
 @login_required
@@ -31,22 +31,21 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
         initial={"version": score_sheet.version},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_self_scores(
+        form, conflicts, saved = save_rows(
+            request,
+            form,
+            sheet=score_sheet,
+            rows=page.rows,
+            run=lambda: services.save_self_scores(
                 sheet=score_sheet,
                 entries=form.entries(),
                 uploads=form.uploads(),
                 version=form.cleaned_data["version"],
                 actor=request.user,
                 request=request,
-            )
-        except ValidationError as exc:
-            if "stale_version" in error_codes(exc):
-                form, conflicts = conflict_form(
-                    forms.SelfScoreForm, request, page.rows, score_sheet
-                )
-            apply_service_error(form, exc)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("Draft saved."))
             return redirect(sheet_url(score_sheet))
     context = {
