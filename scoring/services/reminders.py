@@ -85,6 +85,7 @@ def send_reminders(*, days: int, now: datetime.datetime | None = None) -> list[S
         recipients = list(
             User.objects.filter(unit=sheet.unit, is_active=True)
             .exclude(email="")
+            .order_by("pk")
             .values_list("email", flat=True)
         )
         if recipients and remind(sheet=sheet, today=today, recipients=recipients):
