@@ -3,8 +3,8 @@
 Three queries, however many units and criteria: the criteria of the scale the sheets were
 scored against (1), the sheets with their units (1) and the counted scores (1). The sums are
 done here in `Decimal` from the decimal columns (exact on every database) rather than by SQL
-SUM, which SQLite computes in floating point. Measured on 30 units × 12 criteria this is also
-one query fewer than the aggregate plus breakdown it replaces.
+SUM, which SQLite computes in floating point. On 30 units × 12 criteria this is also one query
+fewer than the aggregate plus breakdown it replaces (the per-criterion breakdown is read anyway).
 """
 
 from collections.abc import Sequence
