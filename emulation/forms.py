@@ -30,4 +30,5 @@ def flash_service_error(request: HttpRequest, exc: ValidationError) -> None:
 
 def error_codes(exc: ValidationError) -> set[str]:
     """The codes of a refusal, for views that react to one reason in particular."""
-    return {error.code for error in exc.error_list if error.code}
+    errors = exc.error_list if not hasattr(exc, "error_dict") else sum(exc.error_dict.values(), [])
+    return {error.code for error in errors if error.code}

@@ -47,6 +47,63 @@ def _officer(username: str, full_name: str, unit: Unit) -> User:
     return user
 
 
+def _open_window(term: Term, board: User) -> None:
+    """An open window: a week ago to three weeks ahead of the day the demo is loaded."""
+    if term.scoring_closes_at is not None:
+        return
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    services.open_scoring(
+        term=term,
+        opens_at=now - datetime.timedelta(days=7),
+        closes_at=now + datetime.timedelta(days=21),
+        actor=board,
+    )
+    term.refresh_from_db()
+
+
+def _draft_with_evidence(term: Term, officer: User) -> None:
+    """A draft with points and a file of evidence (Sở Văn hóa, Thể thao và Du lịch)."""
+    draft = ScoreSheet.objects.get(term=term, unit=officer.unit)
+    if (
+        Evidence.objects.filter(score__sheet=draft).exists()
+        or draft.status not in services.SELF_EDITABLE
+        or not services.window_is_open(term)
+    ):
+        return
+    scored = list(draft.scale.criteria.filter(kind=Criterion.Kind.SCORED).order_by("order", "code"))
+    entries = {
+        c.pk: services.SelfEntry(points=c.max_points - Decimal("0.5"), note="") for c in scored[:4]
+    }
+    services.save_self_scores(
+        sheet=draft,
+        entries=entries,
+        uploads={scored[2].pk: [SimpleUploadedFile("bien-ban-so-ket.pdf", DEMO_PDF)]},
+        version=draft.version,
+        actor=officer,
+    )
+
+
+def _answered_query(term: Term, board: User, officer: User) -> None:
+    """A submitted sheet with a query that its unit answered (Sở Y tế, the leader unit)."""
+    submitted = ScoreSheet.objects.get(term=term, unit=officer.unit)
+    if Query.objects.filter(score__sheet=submitted).exists():
+        return
+    if submitted.status not in services.REVIEWABLE:
+        return
+    services.ensure_scores(submitted)
+    score = submitted.scores.select_related("criterion").get(criterion__code="5")
+    query = services.raise_query(
+        score=score,
+        question="Đề nghị bổ sung báo cáo quý IV và giải trình việc nộp chậm.",
+        actor=board,
+    )
+    services.answer_query(
+        query=query,
+        answer="Báo cáo quý IV đã gửi ngày 05/01; chậm do chờ số liệu của Cục Thống kê.",
+        actor=officer,
+    )
+
+
 @transaction.atomic
 def load_demo() -> list[tuple[str, str, str]]:
     """Add the scoring demo to the synthetic block's 2019 year. Returns the extra logins."""
@@ -60,57 +117,9 @@ def load_demo() -> list[tuple[str, str, str]]:
     for username, full_name, unit_name in OFFICERS:
         unit = Unit.objects.get(province=term.block.province_id, name=unit_name)
         officers[username] = _officer(username, full_name, unit)
-
-    # An open window: a week ago to three weeks ahead of the day the demo is loaded.
-    if term.scoring_closes_at is None:
-        now = timezone.now().replace(minute=0, second=0, microsecond=0)
-        services.open_scoring(
-            term=term,
-            opens_at=now - datetime.timedelta(days=7),
-            closes_at=now + datetime.timedelta(days=21),
-            actor=board,
-        )
-        term.refresh_from_db()
-
-    # A draft with points and a file of evidence (Sở Văn hóa, Thể thao và Du lịch).
-    draft = ScoreSheet.objects.get(term=term, unit=officers["vanhoa"].unit)
-    if (
-        not Evidence.objects.filter(score__sheet=draft).exists()
-        and draft.status in services.SELF_EDITABLE
-        and services.window_is_open(term)
-    ):
-        scored = list(
-            draft.scale.criteria.filter(kind=Criterion.Kind.SCORED).order_by("order", "code")
-        )
-        entries = {
-            c.pk: services.SelfEntry(points=c.max_points - Decimal("0.5"), note="")
-            for c in scored[:4]
-        }
-        services.save_self_scores(
-            sheet=draft,
-            entries=entries,
-            uploads={scored[2].pk: [SimpleUploadedFile("bien-ban-so-ket.pdf", DEMO_PDF)]},
-            version=draft.version,
-            actor=officers["vanhoa"],
-        )
-
-    # A submitted sheet with a query that its unit answered (Sở Y tế, the year's leader unit).
-    submitted = ScoreSheet.objects.get(term=term, unit=officers["yte"].unit)
-    if not Query.objects.filter(score__sheet=submitted).exists() and submitted.status in (
-        services.REVIEWABLE
-    ):
-        services.ensure_scores(submitted)
-        score = submitted.scores.select_related("criterion").get(criterion__code="5")
-        query = services.raise_query(
-            score=score,
-            question="Đề nghị bổ sung báo cáo quý IV và giải trình việc nộp chậm.",
-            actor=board,
-        )
-        services.answer_query(
-            query=query,
-            answer="Báo cáo quý IV đã gửi ngày 05/01; chậm do chờ số liệu của Cục Thống kê.",
-            actor=officers["yte"],
-        )
+    _open_window(term, board)
+    _draft_with_evidence(term, officers["vanhoa"])
+    _answered_query(term, board, officers["yte"])
     roles = {term.leader.name: "leader-unit officer", getattr(term.deputy, "name", ""): "deputy"}
     return [
         (

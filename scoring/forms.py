@@ -8,6 +8,16 @@ from emulation.l10n import LocalizedDecimalField
 from scoring.selectors import SheetRow
 from scoring.services import ReviewEntry, SelfEntry
 
+# Integer fields stop where the database columns do, so an absurd figure is a field error and
+# never a 500: versions are compared with a 64-bit value, counts are stored in a
+# PositiveIntegerField (a 32-bit integer on PostgreSQL).
+MAX_VERSION = 2**63 - 1
+MAX_COUNT = 2**31 - 1
+
+
+def version_field() -> forms.IntegerField:
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
+
 
 def _number_attrs(row: SheetRow, prefix: str) -> dict:
     c = row.criterion
@@ -22,9 +32,14 @@ def _number_attrs(row: SheetRow, prefix: str) -> dict:
 
 
 class _RowsForm(forms.Form):
-    """A form with one group of fields per leaf criterion; `rows` get their bound fields."""
+    """A form with one group of fields per leaf criterion; `rows` get their bound fields.
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    `entries()` holds only the criteria whose figure was sent: a POST that leaves a field out
+    (a file upload with the version only, a partial page) leaves that score as it is, while a
+    field sent empty clears it.
+    """
+
+    version = version_field()
 
     def __init__(self, *args, rows: list[SheetRow], **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,6 +57,7 @@ class _RowsForm(forms.Form):
                 label=label,
                 required=False,
                 min_value=0,
+                max_value=MAX_COUNT,
                 widget=forms.TextInput(
                     attrs={**_number_attrs(row, prefix), "inputmode": "numeric"}
                 ),
@@ -49,6 +65,13 @@ class _RowsForm(forms.Form):
         field = LocalizedDecimalField(label=label, required=False)
         field.widget.attrs.update(_number_attrs(row, prefix))
         return field
+
+    def sent(self, name: str) -> bool:
+        return name in self.data
+
+    def text_sent(self, name: str) -> str | None:
+        """The cleaned text of a field, or None when the POST did not include it (keep it)."""
+        return self.cleaned_data.get(name, "") if self.sent(name) else None
 
     def add_error(self, field, error):
         super().add_error(field, error)
@@ -99,14 +122,15 @@ class SelfScoreForm(_RowsForm):
         self.fields[f"evidence_{cid}"] = forms.FileField(label=_("Add evidence"), required=False)
 
     def entries(self) -> dict[int, SelfEntry]:
-        data = self.cleaned_data
-        out = {}
+        data, out = self.cleaned_data, {}
         for row in self.leaf_rows:
             cid = row.criterion.pk
+            if not (self.sent(f"points_{cid}") or self.sent(f"occ_{cid}")):
+                continue
             out[cid] = SelfEntry(
                 points=data.get(f"points_{cid}"),
                 occurrences=data.get(f"occ_{cid}"),
-                note=data.get(f"note_{cid}", ""),
+                note=self.text_sent(f"note_{cid}"),
             )
         return out
 
@@ -141,19 +165,21 @@ class ReviewForm(_RowsForm):
         self.initial.setdefault(f"reason_{cid}", score.review_reason if score else "")
 
     def entries(self) -> dict[int, ReviewEntry]:
-        data = self.cleaned_data
-        return {
-            row.criterion.pk: ReviewEntry(
-                points=data.get(f"rpoints_{row.criterion.pk}"),
-                occurrences=data.get(f"rocc_{row.criterion.pk}"),
-                reason=data.get(f"reason_{row.criterion.pk}", ""),
+        data, out = self.cleaned_data, {}
+        for row in self.leaf_rows:
+            cid = row.criterion.pk
+            if not (self.sent(f"rpoints_{cid}") or self.sent(f"rocc_{cid}")):
+                continue
+            out[cid] = ReviewEntry(
+                points=data.get(f"rpoints_{cid}"),
+                occurrences=data.get(f"rocc_{cid}"),
+                reason=self.text_sent(f"reason_{cid}"),
             )
-            for row in self.leaf_rows
-        }
+        return out
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
 
 
 class WindowForm(forms.Form):

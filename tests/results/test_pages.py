@@ -113,8 +113,8 @@ def test_live_ranking_query_count(world, django_assert_num_queries, client, unit
     client.force_login(world.users["superuser"])
     url = reverse("term_ranking", args=[term.block_id, term.year])
     # session (1), user (1), term (1), tie policy (1), classification bands (1), incidents (1),
-    # ranking: criteria, sheets, totals, breakdown (4), adoptions (1)
-    with django_assert_num_queries(11):
+    # ranking: criteria, sheets, counted scores (3), adoptions (1)
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
 

@@ -172,6 +172,6 @@ def test_engine_query_count_is_constant(build_term, django_assert_num_queries):
     large = build_term({f"U{i}": {"1": str(i % 10), "2": "3"} for i in range(25)}, year=2021)
     for term in (small, large):
         term.block.province  # noqa: B018 - loaded by the access helper in real requests
-        # tie policy, bands, incidents, criteria, sheets, totals, breakdown
-        with django_assert_num_queries(7):
+        # tie policy, bands, incidents, criteria, sheets, counted scores (summed in Python)
+        with django_assert_num_queries(6):
             term_results(term)

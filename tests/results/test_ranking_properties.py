@@ -5,8 +5,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from results.ranking import Band, rank
-from scoring.selectors import RankingRow
+from results.ranking import Band, RankingRow, rank
 
 CRITERIA = [
     {"code": "1", "title": "A", "kind": "scored", "max_points": Decimal("10"), "parent": None},

@@ -7,8 +7,15 @@ from django.utils import translation
 
 from campaigns.models import Criterion
 from results.models import Incident, TiePolicy
-from results.ranking import Band, rank, term_results
-from scoring.selectors import RankingRow, assign_ranks, tie_rules
+from results.ranking import (
+    Band,
+    RankingRow,
+    assign_ranks,
+    build_rules,
+    criterion_dicts,
+    rank,
+    term_results,
+)
 
 BANDS = [Band("Y", Decimal("0"), Decimal("0"))]
 CRITERIA = [
@@ -69,7 +76,7 @@ def test_a_single_eligible_top_unit_still_leads():
 
 
 def test_three_way_tie_each_row_names_every_rule_it_needed():
-    rules = tie_rules(["full_marks", "fewer_deductions"], [])
+    rules = build_rules(["full_marks", "fewer_deductions"], [])
     a = _row(1, "90", full_marks=3)
     b = RankingRow(2, "U2", "", 2, base=Decimal("91"), deduction=Decimal("1"), full_marks=1)
     c = RankingRow(3, "U3", "", 3, base=Decimal("92"), deduction=Decimal("2"), full_marks=1)
@@ -94,7 +101,7 @@ def test_group_rule_sums_sub_criteria_of_nested_groups(db):
     leaf_a = CriterionFactory(scale=scale, code="G.1.a", parent=sub, max_points=Decimal("10"))
     leaf_b = CriterionFactory(scale=scale, code="G.2", parent=top, max_points=Decimal("10"))
     criteria = [top, sub, leaf_a, leaf_b]
-    (rule,) = tie_rules(["group:G"], criteria)
+    (rule,) = build_rules(["group:G"], criterion_dicts(criteria))
     row = _row(1, "0")
     row.points = {"G.1.a": Decimal("7"), "G.2": Decimal("4")}
     assert rule.key(row) == Decimal("11")
@@ -111,7 +118,7 @@ def test_group_rule_counts_only_scored_lines(db):
     minus = CriterionFactory(
         scale=scale, code="G.D", parent=top, kind=Criterion.Kind.DEDUCTION, max_points=Decimal("5")
     )
-    (rule,) = tie_rules(["group:G"], [top, leaf, minus])
+    (rule,) = build_rules(["group:G"], criterion_dicts([top, leaf, minus]))
     row = _row(1, "0")
     row.points = {"G.1": Decimal("8"), "G.D": Decimal("3")}
     # A deduction inside the group never raises the group's score.

@@ -60,3 +60,38 @@ def test_closed_or_submitted_sheets_get_no_reminder(world, officers):
         ScoreSheet.objects.filter(term=officers.term).update(status=ScoreSheet.Status.DRAFT)
         call_command("send_reminders", days=3)
     assert mail.outbox == []
+
+
+def test_a_failed_mail_never_causes_a_second_mail_to_units_already_reminded(
+    world, officers, monkeypatch
+):
+    from django.core.mail import send_mail as real_send_mail
+
+    from scoring.services import reminders
+
+    ScoreSheet.objects.filter(term=officers.term).update(status=ScoreSheet.Status.DRAFT)
+    calls = []
+
+    def fail_on_the_second(subject, body, sender, recipients):
+        calls.append(recipients)
+        if len(calls) == 2:
+            raise OSError("SMTP down")
+        return real_send_mail(subject, body, sender, recipients)
+
+    three_days_before = CLOSES - datetime.timedelta(days=3)
+    with time_machine.travel(three_days_before, tick=False):
+        monkeypatch.setattr(reminders, "send_mail", fail_on_the_second)
+        with pytest.raises(OSError):
+            services.send_reminders(days=3)
+        # The first reminder is committed with its log row; the failed one left nothing.
+        assert len(mail.outbox) == 1
+        assert ReminderLog.objects.count() == 1
+        first = mail.outbox[0].to
+
+        monkeypatch.setattr(reminders, "send_mail", real_send_mail)
+        services.send_reminders(days=3)
+
+    mailed = [tuple(m.to) for m in mail.outbox]
+    assert mailed.count(tuple(first)) == 1
+    assert len(mailed) == len(set(mailed)) == ReminderLog.objects.count()
+    assert len(mailed) >= 2

@@ -1,0 +1,34 @@
+"""Reads that shape scoring data for its pages: the sheet, the review grid, the progress board
+and the history. The ranking itself is `results.ranking` (the app that owns tie policy, bands
+and incidents); scoring only gives the exact per-sheet totals its own pages show.
+"""
+
+from scoring.selectors.board import (
+    GridCell,
+    GridRow,
+    Progress,
+    ReviewGrid,
+    progress_board,
+    review_grid,
+)
+from scoring.selectors.history import changes_since, score_history, sheet_history
+from scoring.selectors.sheet import SheetPage, SheetRow, sheet_page
+from scoring.selectors.totals import COUNTED_STATUSES, ZERO, Totals
+
+__all__ = [
+    "COUNTED_STATUSES",
+    "ZERO",
+    "GridCell",
+    "GridRow",
+    "Progress",
+    "ReviewGrid",
+    "SheetPage",
+    "SheetRow",
+    "Totals",
+    "changes_since",
+    "progress_board",
+    "review_grid",
+    "score_history",
+    "sheet_history",
+    "sheet_page",
+]

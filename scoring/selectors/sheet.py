@@ -1,0 +1,117 @@
+"""The sheet page: a sheet's criteria tree with its scores, evidence and queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from campaigns.models import Criterion
+from scoring.models import Evidence, Query, Score, ScoreSheet
+from scoring.selectors.totals import ZERO, Totals
+
+
+@dataclass
+class SheetRow:
+    """One line of a sheet page: a group heading or a leaf criterion with its score."""
+
+    criterion: Criterion
+    depth: int
+    score: Score | None = None
+    evidence: list = field(default_factory=list)
+    queries: list = field(default_factory=list)
+
+    @property
+    def is_group(self) -> bool:
+        return self.criterion.kind == Criterion.Kind.GROUP
+
+    @property
+    def is_counted(self) -> bool:
+        c = self.criterion
+        return bool(c.points_per_occurrence and c.kind != Criterion.Kind.SCORED)
+
+    @property
+    def differs(self) -> bool:
+        s = self.score
+        return bool(
+            s is not None
+            and s.reviewed_points is not None
+            and s.reviewed_points != (s.self_points or ZERO)
+        )
+
+
+def _tree(criteria: list[Criterion]) -> list[tuple[Criterion, int]]:
+    """Criteria in display order: each group followed by its children, indented."""
+    children: dict[int | None, list[Criterion]] = defaultdict(list)
+    for c in criteria:
+        children[c.parent_id].append(c)
+    known = {c.pk for c in criteria}
+    roots = [c for c in criteria if c.parent_id is None or c.parent_id not in known]
+    out: list[tuple[Criterion, int]] = []
+
+    def walk(node: Criterion, depth: int) -> None:
+        out.append((node, depth))
+        for child in children.get(node.pk, []):
+            walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return out
+
+
+@dataclass
+class SheetPage:
+    sheet: ScoreSheet
+    rows: list[SheetRow]
+    self_totals: Totals
+    final_totals: Totals
+    open_queries: int
+
+    @property
+    def leaf_rows(self) -> list[SheetRow]:
+        return [r for r in self.rows if not r.is_group]
+
+    @property
+    def missing_evidence(self) -> list[Criterion]:
+        # Same rule as `scoring.services.missing_evidence`: a bonus or deduction item needs
+        # evidence only when the unit claims it.
+        return [
+            r.criterion
+            for r in self.leaf_rows
+            if r.criterion.evidence_required
+            and not r.evidence
+            and (
+                r.criterion.kind == Criterion.Kind.SCORED
+                or (r.score is not None and (r.score.self_points or ZERO) > 0)
+            )
+        ]
+
+
+def sheet_page(sheet: ScoreSheet) -> SheetPage:
+    """A sheet with its criteria tree, scores, evidence and queries (4 queries)."""
+    criteria = list(Criterion.objects.filter(scale_id=sheet.scale_id).order_by("order", "code"))
+    scores = {s.criterion_id: s for s in Score.objects.filter(sheet=sheet)}
+    evidence: dict[int, list] = defaultdict(list)
+    for item in (
+        Evidence.objects.filter(score__sheet=sheet, removed_at__isnull=True)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    ):
+        evidence[item.score_id].append(item)
+    queries: dict[int, list] = defaultdict(list)
+    open_queries = 0
+    for item in (
+        Query.objects.filter(score__sheet=sheet)
+        .select_related("raised_by", "answered_by", "resolved_by")
+        .order_by("raised_at", "pk")
+    ):
+        queries[item.score_id].append(item)
+        open_queries += item.resolved_at is None
+    rows, self_totals, final_totals = [], Totals(), Totals()
+    for criterion, depth in _tree(criteria):
+        score = scores.get(criterion.pk)
+        row = SheetRow(criterion, depth, score)
+        if score is not None:
+            row.evidence = evidence.get(score.pk, [])
+            row.queries = queries.get(score.pk, [])
+            self_totals.add(criterion.kind, score.self_points)
+            final_totals.add(criterion.kind, score.final_points)
+        rows.append(row)
+    return SheetPage(sheet, rows, self_totals, final_totals, open_queries)

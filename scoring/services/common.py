@@ -1,0 +1,284 @@
+"""What every scoring service shares: the sheet's states, its lock and version, the window,
+what a typed figure is worth, and saving the scores a form changed.
+
+Sheet states: not started → draft → submitted → under review ⇄ needs explanation → verified →
+locked. A return sends a submitted or reviewed sheet back to draft; before publication a
+reopen takes a verified or locked sheet back under review.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import log_action
+from blocks.models import Term
+from campaigns.models import Criterion, Scale
+from scoring.models import Score, ScoreSheet
+from scoring.points import check_points
+
+S = ScoreSheet.Status
+SELF_EDITABLE = (S.NOT_STARTED, S.DRAFT)
+REVIEWABLE = (S.SUBMITTED, S.UNDER_REVIEW, S.NEEDS_EXPLANATION)
+EVIDENCE_EDITABLE = (S.NOT_STARTED, S.DRAFT, S.NEEDS_EXPLANATION)
+NOT_SUBMITTED = (S.NOT_STARTED, S.DRAFT)
+
+
+def dec(value) -> str | None:
+    """A figure for the audit record: two decimals, as text."""
+    return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def iso(moment: datetime.datetime | None) -> str | None:
+    """A date-time for the audit record, in the province's time zone."""
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
+def window_is_open(term: Term, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return bool(
+        term.scoring_opens_at
+        and term.scoring_closes_at
+        and term.scoring_opens_at <= now < term.scoring_closes_at
+    )
+
+
+def ensure_window_open(term: Term) -> None:
+    if not window_is_open(term):
+        raise ValidationError(
+            _("The scoring window is closed: the sheet can only be read."), code="window_closed"
+        )
+
+
+def locked_sheet(sheet: ScoreSheet) -> ScoreSheet:
+    """The sheet row, locked for this transaction, with its term (fresh from the database)."""
+    return (
+        ScoreSheet.objects.select_for_update()
+        .select_related("term", "unit", "scale")
+        .get(pk=sheet.pk)
+    )
+
+
+def check_version(sheet: ScoreSheet, version: int | None) -> None:
+    if version is not None and int(version) != sheet.version:
+        raise ValidationError(
+            _(
+                "Someone changed this sheet after you opened it (version %(loaded)s, now "
+                "%(current)s). Nothing was saved: check their changes and enter yours again."
+            ),
+            code="stale_version",
+            params={"loaded": version, "current": sheet.version},
+        )
+
+
+def set_status(sheet: ScoreSheet, status: str, *, actor, request, reason: str = "") -> None:
+    """Move the sheet to `status`, bump its version and log the transition."""
+    before = sheet.status
+    sheet.status = status
+    sheet.version += 1
+    sheet.full_clean()
+    sheet.save()
+    log_action(
+        actor=actor,
+        action="scoring.sheet.status_changed",
+        obj=sheet,
+        before={"status": before},
+        after={"status": status, "sheet_id": sheet.pk, "sheet_version": sheet.version},
+        reason=reason,
+        request=request,
+        term_id=sheet.term_id,
+    )
+
+
+def ensure_transition(sheet: ScoreSheet, allowed: tuple[str, ...]) -> None:
+    if sheet.status not in allowed:
+        raise ValidationError(
+            _("This cannot be done while the sheet is %(status)s."),
+            code="bad_transition",
+            params={"status": sheet.get_status_display().lower()},
+        )
+
+
+def take_up(sheet: ScoreSheet, *, actor, request) -> None:
+    """A submitted sheet goes under review before anything else happens to it, so the recorded
+    path is always the domain's: submitted → under review → (needs explanation | verified)."""
+    if sheet.status == S.SUBMITTED:
+        set_status(sheet, S.UNDER_REVIEW, actor=actor, request=request)
+
+
+def leaf_criteria(scale: Scale) -> list[Criterion]:
+    return list(scale.criteria.exclude(kind=Criterion.Kind.GROUP).order_by("order", "code"))
+
+
+def ensure_scores(sheet: ScoreSheet) -> dict[int, Score]:
+    """Every leaf criterion of the sheet's scale has its Score row; returns them by criterion."""
+    scores = {s.criterion_id: s for s in sheet.scores.select_related("criterion")}
+    missing = [c for c in leaf_criteria(sheet.scale) if c.pk not in scores]
+    if missing:
+        Score.objects.bulk_create([Score(sheet=sheet, criterion=c) for c in missing])
+        scores = {s.criterion_id: s for s in sheet.scores.select_related("criterion")}
+    return scores
+
+
+def is_counted(criterion: Criterion) -> bool:
+    """A bonus or deduction item scored by a count of occurrences rather than by points."""
+    return bool(criterion.points_per_occurrence and criterion.kind != Criterion.Kind.SCORED)
+
+
+def points_for(
+    criterion: Criterion, points: Decimal | None, occurrences: int | None, field: str
+) -> tuple[Decimal | None, int | None, ValidationError | None]:
+    """The points an entry is worth, or the error to show on `field`.
+
+    A counted bonus/deduction item (points per occurrence) takes a count; its points follow,
+    capped at the item's maximum. Anything else takes points between 0 and its maximum
+    (`scoring.points.check_points`).
+    """
+    if is_counted(criterion):
+        if occurrences is None:
+            return None, None, None
+        if occurrences < 0:
+            return None, None, ValidationError(_("Enter a count of 0 or more."), code="negative")
+        value = min(criterion.points_per_occurrence * occurrences, criterion.max_points)
+        return value, occurrences, None
+    if points is None:
+        return None, None, None
+    try:
+        check_points(points, criterion.max_points)
+    except ValidationError as error:
+        return None, None, error
+    return points, None, None
+
+
+@dataclass
+class SelfEntry:
+    """What a unit typed for one criterion: points (scored) or a count (bonus/deduction).
+
+    `note=None` means the note field was not sent: the note stays as it is.
+    """
+
+    points: Decimal | None = None
+    occurrences: int | None = None
+    note: str | None = ""
+
+
+@dataclass
+class ReviewEntry:
+    """The reviewer's figure for one criterion; `reason=None`: not sent, kept as it is."""
+
+    points: Decimal | None = None
+    occurrences: int | None = None
+    reason: str | None = ""
+
+
+@dataclass(frozen=True)
+class Side:
+    """The unit's own figures or the reviewer's: which fields of a Score and of the form."""
+
+    points: str
+    occurrences: str
+    text: str
+    points_field: str
+    count_field: str
+    needs_reason: bool
+
+
+OWN = Side("self_points", "self_occurrences", "self_note", "points_", "occ_", False)
+REVIEWED = Side(
+    "reviewed_points", "reviewed_occurrences", "review_reason", "rpoints_", "rocc_", True
+)
+
+
+def _entry_values(score: Score, entry, side: Side, criterion_id: int) -> tuple:
+    """(points, occurrences, text) an entry sets on `side`, or a ValidationError keyed by field."""
+    criterion = score.criterion
+    prefix = side.count_field if is_counted(criterion) else side.points_field
+    field = f"{prefix}{criterion_id}"
+    value, occurrences, error = points_for(criterion, entry.points, entry.occurrences, field)
+    if error is not None:
+        raise ValidationError({field: error})
+    text = getattr(entry, "reason" if side.needs_reason else "note")
+    text = getattr(score, side.text) if text is None else text.strip()
+    differs = value is not None and value != (score.self_points or Decimal(0))
+    if side.needs_reason and differs and not text:
+        raise ValidationError(
+            {
+                f"reason_{criterion_id}": ValidationError(
+                    _("Give a reason: the reviewed points differ from the unit's."),
+                    code="reason_required",
+                )
+            }
+        )
+    return value, occurrences, text
+
+
+def collect_changes(
+    scores: dict[int, Score], entries: dict, side: Side
+) -> tuple[dict[str, ValidationError], list[tuple[Score, dict, dict]]]:
+    """Apply `entries` to the scores on `side` (in memory): the field errors and the changes.
+
+    Only the criteria present in `entries` are touched; a score an entry leaves equal is not a
+    change.
+    """
+    errors: dict[str, ValidationError] = {}
+    changes: list[tuple[Score, dict, dict]] = []
+    for criterion_id, entry in entries.items():
+        score = scores.get(criterion_id)
+        if score is None:
+            continue
+        try:
+            value, occurrences, text = _entry_values(score, entry, side, criterion_id)
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+            continue
+        before = {
+            side.points: dec(getattr(score, side.points)),
+            side.occurrences: getattr(score, side.occurrences),
+            side.text: getattr(score, side.text),
+        }
+        after = {side.points: dec(value), side.occurrences: occurrences, side.text: text}
+        if before != after:
+            setattr(score, side.points, value)
+            setattr(score, side.occurrences, occurrences)
+            setattr(score, side.text, text)
+            changes.append((score, before, after))
+    return errors, changes
+
+
+def bump_version(sheet: ScoreSheet) -> None:
+    """A save that changed scores without changing the state still makes a new version."""
+    sheet.version += 1
+    sheet.save(update_fields=["version", "updated_at"])
+
+
+def save_changes(
+    sheet: ScoreSheet,
+    changes: list[tuple[Score, dict, dict]],
+    *,
+    action: str,
+    actor,
+    request,
+    reason_key: str | None = None,
+) -> None:
+    """Save each changed score and record it, with the sheet version the change produced."""
+    for score, before, after in changes:
+        score.full_clean()
+        score.save()
+        log_action(
+            actor=actor,
+            action=action,
+            obj=score,
+            before=before,
+            after={
+                **after,
+                "criterion": score.criterion.code,
+                "sheet_id": sheet.pk,
+                "sheet_version": sheet.version,
+            },
+            reason=after[reason_key] if reason_key else "",
+            request=request,
+            term_id=sheet.term_id,
+        )

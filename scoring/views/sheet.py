@@ -1,0 +1,119 @@
+"""A unit's own sheet: the self-scoring page, submission, a score's history, the scoring tab."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from blocks import access as block_access
+from emulation.forms import apply_service_error
+from scoring import access, forms, selectors, services
+from scoring.models import ScoreSheet
+from scoring.views.common import save_rows, sheet_flags, sheet_url
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
+    """The unit's self-scoring page; a read-only view of the sheet for the overseers."""
+    score_sheet = access.get_sheet_for_reader(request, pk, year, unit)
+    if request.method == "POST":
+        score_sheet = access.get_sheet_for_unit(request, pk, year, unit)
+    page = selectors.sheet_page(score_sheet)
+    conflicts = []
+    form = forms.SelfScoreForm(
+        request.POST or None,
+        request.FILES or None,
+        rows=page.rows,
+        initial={"version": score_sheet.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        form, conflicts, saved = save_rows(
+            request,
+            form,
+            sheet=score_sheet,
+            rows=page.rows,
+            run=lambda: services.save_self_scores(
+                sheet=score_sheet,
+                entries=form.entries(),
+                uploads=form.uploads(),
+                version=form.cleaned_data["version"],
+                actor=request.user,
+                request=request,
+            ),
+        )
+        if saved:
+            messages.success(request, _("Draft saved."))
+            return redirect(sheet_url(score_sheet))
+    context = {
+        "term": score_sheet.term,
+        "sheet": score_sheet,
+        "page": page,
+        "form": form,
+        "roles": sheet_flags(request, score_sheet),
+        "history": selectors.sheet_history(score_sheet),
+        "conflicts": conflicts,
+        "answer_form": forms.AnswerForm(),
+    }
+    return render(request, "scoring/sheet.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet_submit(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
+    """Confirmation step, then submission to the leader unit."""
+    score_sheet = access.get_sheet_for_unit(request, pk, year, unit)
+    page = selectors.sheet_page(score_sheet)
+    form = forms.VersionForm(request.POST or None, initial={"version": score_sheet.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_sheet(
+                sheet=score_sheet,
+                version=form.cleaned_data["version"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("The sheet is submitted to the leader unit."))
+            return redirect(sheet_url(score_sheet))
+    return render(
+        request,
+        "scoring/sheet_submit.html",
+        {"term": score_sheet.term, "sheet": score_sheet, "page": page, "form": form},
+    )
+
+
+@login_required
+@require_GET
+def score_history(
+    request: HttpRequest, pk: int, year: int, unit: int, criterion: int
+) -> HttpResponse:
+    score_sheet = access.get_sheet_for_reader(request, pk, year, unit)
+    score = access.get_score(score_sheet, criterion)
+    return render(
+        request,
+        "scoring/score_history.html",
+        {
+            "term": score_sheet.term,
+            "sheet": score_sheet,
+            "score": score,
+            "history": selectors.score_history(score),
+        },
+    )
+
+
+@login_required
+@require_GET
+def my_sheet(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The scoring tab: a unit goes to its own sheet, the overseers to the progress board."""
+    term = block_access.get_term_for_member(request, pk, year)
+    if block_access.roles_in(request.user, term).oversee:
+        return redirect("scoring:progress", pk, year)
+    if not ScoreSheet.objects.filter(term=term, unit_id=request.user.unit_id).exists():
+        return render(request, "scoring/no_sheet.html", {"term": term})
+    return redirect("scoring:sheet", pk, year, request.user.unit_id)
