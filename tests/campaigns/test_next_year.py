@@ -90,7 +90,7 @@ def test_a_failure_half_way_rolls_everything_back(world, monkeypatch):
     def broken(*args, **kwargs):
         raise ValidationError("boom", code="boom")
 
-    monkeypatch.setattr(services, "_next_name", broken)
+    monkeypatch.setattr(services.next_year, "_next_name", broken)
     with pytest.raises(ValidationError):
         services.create_next_term(
             term=world.term, actor=world.users["board"], leader=world.leader_unit
