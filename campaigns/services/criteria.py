@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import log_action
 from blocks.services import ensure_term_writable
-from campaigns import selectors
+from campaigns import rules, selectors
 from campaigns.models import (
     Criterion,
     Scale,
@@ -47,39 +47,25 @@ def _renumber(scale: Scale) -> None:
 
 
 def _check_line(criterion: Criterion) -> None:
-    kind = criterion.kind
-    if kind in selectors.EXTRA_KINDS:
-        per = criterion.points_per_occurrence
-        if per is not None and per > criterion.max_points:
-            raise ValidationError(
-                {
-                    "points_per_occurrence": ValidationError(
-                        _("Points per occurrence cannot exceed the cap."),
-                        code="per_occurrence_above_cap",
-                    )
-                }
-            )
-    else:
+    """Refuse a line that breaks a rule of `campaigns.rules`, on the fields it names.
+
+    Points per occurrence mean nothing on a group or a scored line: an edit that changes the
+    kind to one of those drops the value instead of refusing it."""
+    if criterion.kind not in rules.EXTRA_KINDS:
         criterion.points_per_occurrence = None
-    if criterion.parent_id:
-        depth = 1
-        parent = criterion.parent
-        while parent is not None:
-            depth += 1
-            parent = parent.parent
-        if depth > selectors.MAX_DEPTH:
-            raise ValidationError(
-                {
-                    "parent": ValidationError(
-                        _("Lines go at most three levels deep: group → criterion → sub-criterion."),
-                        code="too_deep",
-                    )
-                }
-            )
-        if kind == Criterion.Kind.GROUP and depth >= selectors.MAX_DEPTH:
-            raise ValidationError(
-                {"parent": ValidationError(_("A group cannot go this deep."), code="too_deep")}
-            )
+    depth, parent = 1, criterion.parent if criterion.parent_id else None
+    while parent is not None:
+        depth, parent = depth + 1, parent.parent
+    problems = rules.line_problems(
+        code=criterion.code,
+        title=criterion.title,
+        kind=criterion.kind,
+        max_points=criterion.max_points,
+        per=criterion.points_per_occurrence,
+    )
+    problems += [p for p in [rules.depth_problem(kind=criterion.kind, depth=depth)] if p]
+    if problems:
+        raise rules.as_validation_error(problems)
 
 
 @transaction.atomic
