@@ -221,3 +221,23 @@ def scale_findings(nominal_total: Decimal, criteria: list[Criterion]) -> list[Pr
         values = {"sum": points_text(total), "total": points_text(nominal_total)}
         problems.append(Problem("nominal_total", "nominal_total", message % values))
     return [p for p in problems if p is not None]
+
+
+def criteria_from_rows(rows: list[dict]) -> list[Criterion]:
+    """Unsaved lines built from an import's rows (code, parent_code, kind, max_points, …), with
+    stand-in ids so the tree can be checked before anything is written. Not for saving."""
+    ids = {row["code"]: index for index, row in enumerate(rows, start=1)}
+    criteria = []
+    for index, row in enumerate(rows, start=1):
+        criterion = Criterion(
+            code=row["code"],
+            title=row["title"],
+            kind=row["kind"],
+            max_points=row["max_points"],
+            points_per_occurrence=row.get("points_per_occurrence"),
+            order=index * 10,
+        )
+        criterion.pk = index
+        criterion.parent_id = ids.get(row.get("parent_code") or "")
+        criteria.append(criterion)
+    return criteria

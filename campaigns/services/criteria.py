@@ -237,26 +237,8 @@ def criterion_move(*, criterion: Criterion, actor, direction: str, request=None)
     return a
 
 
-@transaction.atomic
-def scale_replace_criteria(*, scale: Scale, actor, rows: list[dict], request=None) -> int:
-    """Replace every line of a draft scale with `rows` (from an import). All or nothing.
-
-    Each row: code, parent_code, kind, title, max_points, points_per_occurrence, guidance,
-    evidence_required. Parents are matched by code and may come after their children.
-    """
-    scale = locked_scale(scale)
-    ensure_term_writable(scale.term)
-    ensure_draft(scale)
-    before = len(scale.criteria.all())
-    try:
-        # Children first, so no row is left pointing at a deleted parent.
-        scale.criteria.filter(parent__isnull=False).delete()
-        scale.criteria.all().delete()
-    except ProtectedError as exc:
-        raise ValidationError(
-            _("Lines of this scale already have scores: it cannot be replaced."),
-            code="criterion_in_use",
-        ) from exc
+def _create_rows(scale: Scale, rows: list[dict]) -> int:
+    """Save `rows` as lines of `scale`, parents before their children. Returns the count."""
     created: dict[str, Criterion] = {}
     pending = list(enumerate(rows))
     while pending:
@@ -285,14 +267,43 @@ def scale_replace_criteria(*, scale: Scale, actor, rows: list[dict], request=Non
             progressed = True
         if not progressed:
             raise ValidationError(_("The parents of some lines form a loop."), code="tree_cycle")
+    return len(created)
+
+
+@transaction.atomic
+def scale_replace_criteria(*, scale: Scale, actor, rows: list[dict], request=None) -> int:
+    """Replace every line of a draft scale with `rows` (from an import). All or nothing.
+
+    Each row: code, parent_code, kind, title, max_points, points_per_occurrence, guidance,
+    evidence_required. Parents are matched by code and may come after their children. The
+    rows must make a valid scale (`campaigns.rules`: groups' maxima, the nominal total) before
+    anything is deleted; each line is checked again as it is saved.
+    """
+    scale = locked_scale(scale)
+    ensure_term_writable(scale.term)
+    ensure_draft(scale)
+    findings = rules.scale_findings(scale.nominal_total, rules.criteria_from_rows(rows))
+    if findings:
+        raise ValidationError([ValidationError(p.message, code="scale_invalid") for p in findings])
+    before = len(scale.criteria.all())
+    try:
+        # Children first, so no row is left pointing at a deleted parent.
+        scale.criteria.filter(parent__isnull=False).delete()
+        scale.criteria.all().delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _("Lines of this scale already have scores: it cannot be replaced."),
+            code="criterion_in_use",
+        ) from exc
+    count = _create_rows(scale, rows)
     _renumber(scale)
     log_action(
         actor=actor,
         action="campaigns.scale.imported",
         obj=scale,
         before={"criteria": before},
-        after={"criteria": len(created)},
+        after={"criteria": count},
         request=request,
         term_id=scale.term_id,
     )
-    return len(created)
+    return count

@@ -292,7 +292,7 @@ def scale_import(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         except ValidationError as exc:
             errors = exc.messages
         else:
-            result = xlsx.parse(upload)
+            result = xlsx.parse(upload, nominal_total=scale.nominal_total)
             errors = result.errors
             if not errors:
                 try:
