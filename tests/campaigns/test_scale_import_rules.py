@@ -311,3 +311,31 @@ def test_a_good_file_replaces_the_draft(world, draft, client):
         "G2",
         "B",
     ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "code"),
+    [
+        ({"points_per_occurrence": "20"}, "points_per_occurrence", "per_occurrence_above_cap"),
+        (
+            {"kind": "deduction", "points_per_occurrence": "10,5"},
+            "points_per_occurrence",
+            "per_occurrence_above_cap",
+        ),
+    ],
+)
+def test_the_editor_form_applies_the_same_line_rules(changes, field, code):
+    from campaigns.forms import CriterionForm
+
+    data = {"kind": "bonus", "code": "B", "title": "Thưởng", "max_points": "10"}
+    form = CriterionForm({**data, **changes}, groups=[])
+    assert not form.is_valid()
+    assert code in {e.code for e in form.errors.as_data()[field]}
+
+
+def test_the_editor_form_drops_points_per_occurrence_on_a_scored_line_like_the_service():
+    from campaigns.forms import CriterionForm
+
+    data = {"kind": "scored", "code": "1", "title": "Tiêu chí", "max_points": "10"}
+    form = CriterionForm({**data, "points_per_occurrence": "20"}, groups=[])
+    assert form.is_valid(), form.errors
