@@ -118,6 +118,27 @@ def criterion_create(
     return criterion
 
 
+def _check_new_parent(criterion: Criterion, scale: Scale) -> None:
+    """A line moves under a line of its own scale, never under itself or its own sub-lines."""
+    if not criterion.parent_id:
+        return
+    if criterion.parent_id == criterion.pk or criterion.parent.scale_id != scale.pk:
+        raise ValidationError(
+            {"parent": ValidationError(_("Choose another parent."), code="parent_invalid")}
+        )
+    ancestor = criterion.parent
+    while ancestor is not None:
+        if ancestor.pk == criterion.pk:
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        _("A line cannot be moved under itself."), code="parent_invalid"
+                    )
+                }
+            )
+        ancestor = ancestor.parent
+
+
 @transaction.atomic
 def criterion_update(*, criterion: Criterion, actor, request=None, **changes) -> Criterion:
     """Change a line's fields (code, title, kind, parent, points, guidance, evidence)."""
@@ -131,22 +152,7 @@ def criterion_update(*, criterion: Criterion, actor, request=None, **changes) ->
         if name not in allowed:
             raise TypeError(f"criterion_update() got an unexpected field {name!r}")
         setattr(criterion, name, value.strip() if isinstance(value, str) else value)
-    if criterion.parent_id:
-        if criterion.parent_id == criterion.pk or criterion.parent.scale_id != scale.pk:
-            raise ValidationError(
-                {"parent": ValidationError(_("Choose another parent."), code="parent_invalid")}
-            )
-        ancestor = criterion.parent
-        while ancestor is not None:
-            if ancestor.pk == criterion.pk:
-                raise ValidationError(
-                    {
-                        "parent": ValidationError(
-                            _("A line cannot be moved under itself."), code="parent_invalid"
-                        )
-                    }
-                )
-            ancestor = ancestor.parent
+    _check_new_parent(criterion, scale)
     if criterion.kind != Criterion.Kind.GROUP and criterion.children.exists():
         raise ValidationError(
             {

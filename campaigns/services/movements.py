@@ -16,6 +16,7 @@ from campaigns.models import (
 from campaigns.services.common import audit_value
 from emulation.uploads import validate_upload
 
+OUTSIDE_LEVELS = (Campaign.Level.CENTRAL, Campaign.Level.PROVINCIAL)
 CAMPAIGN_FIELDS = ("level", "kind", "name", "theme", "launched_on", "ends_on", "launched_by")
 
 
@@ -26,8 +27,13 @@ def _campaign_state(campaign: Campaign) -> dict:
     return state
 
 
+def _outside_without_board(campaign: Campaign, board: bool) -> bool:
+    """A central or provincial movement touched by someone who is not the board."""
+    return campaign.level in OUTSIDE_LEVELS and not board
+
+
 def _check_campaign_level(campaign: Campaign, term: Term, *, board: bool) -> None:
-    if campaign.level in (Campaign.Level.CENTRAL, Campaign.Level.PROVINCIAL) and not board:
+    if _outside_without_board(campaign, board):
         raise ValidationError(
             {
                 "level": ValidationError(
@@ -85,7 +91,7 @@ def campaign_update(
 ) -> Campaign:
     ensure_term_writable(term)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.level in (Campaign.Level.CENTRAL, Campaign.Level.PROVINCIAL) and not board:
+    if _outside_without_board(campaign, board):
         raise ValidationError(
             _("Only the emulation board edits central and provincial movements."),
             code="level_not_allowed",
@@ -122,7 +128,7 @@ def campaign_archive(
 ) -> Campaign:
     ensure_term_writable(term)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.level in (Campaign.Level.CENTRAL, Campaign.Level.PROVINCIAL) and not board:
+    if _outside_without_board(campaign, board):
         raise ValidationError(
             _("Only the emulation board archives central and provincial movements."),
             code="level_not_allowed",
@@ -172,6 +178,22 @@ def campaign_document_add(
     return document
 
 
+def _integration_target(term: Term, mode: str, target: Campaign | None) -> Campaign | None:
+    """The year's own movement an outside one is integrated into; none for other modes."""
+    if mode != CampaignAdoption.Mode.INTEGRATED:
+        return None
+    if target is None or target.term_id != term.pk:
+        raise ValidationError(
+            {
+                "integrated_into": ValidationError(
+                    _("Choose the block's or unit's movement it is part of."),
+                    code="integrated_target",
+                )
+            }
+        )
+    return target
+
+
 @transaction.atomic
 def adoption_set(
     *,
@@ -206,18 +228,7 @@ def adoption_set(
             term_id=term.pk,
         )
         return None
-    if mode == CampaignAdoption.Mode.INTEGRATED:
-        if integrated_into is None or integrated_into.term_id != term.pk:
-            raise ValidationError(
-                {
-                    "integrated_into": ValidationError(
-                        _("Choose the block's or unit's movement it is part of."),
-                        code="integrated_target",
-                    )
-                }
-            )
-    else:
-        integrated_into = None
+    integrated_into = _integration_target(term, mode, integrated_into)
     adoption = existing or CampaignAdoption(term=term, campaign=campaign, unit=unit)
     adoption.mode = mode
     adoption.integrated_into = integrated_into

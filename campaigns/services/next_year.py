@@ -25,6 +25,49 @@ def _next_year_date(day: datetime.date | None) -> datetime.date | None:
         return day.replace(year=day.year + 1, day=28)
 
 
+def _copy_scale(term: Term, new: Term) -> tuple[Scale | None, int]:
+    """The scale of `term` as a v1 draft of `new`, with its criteria tree, and their count."""
+    source = selectors.latest_scale(term)
+    if source is None:
+        return None, 0
+    copied = Scale(
+        term=new,
+        version=1,
+        status=Scale.Status.DRAFT,
+        nominal_total=source.nominal_total,
+        reason=_("Copied from %(year)s, version %(version)s.")
+        % {"year": term.year, "version": source.version},
+    )
+    copied.full_clean()
+    copied.save()
+    return copied, copy_criteria(source, copied)
+
+
+def _copy_block_campaigns(term: Term, new: Term) -> list[int]:
+    """The block's own, not archived movements of `term` as movements of `new`, a year on."""
+    copies = []
+    for campaign in Campaign.objects.filter(
+        term=term, level=Campaign.Level.BLOCK, archived=False
+    ).order_by("pk"):
+        copy = Campaign(
+            level=campaign.level,
+            kind=campaign.kind,
+            name=_next_name(campaign.name, term.year, new.year),
+            theme=campaign.theme,
+            launched_on=_next_year_date(campaign.launched_on),
+            ends_on=_next_year_date(campaign.ends_on),
+            launched_by=campaign.launched_by,
+            province_id=campaign.province_id,
+            block_id=campaign.block_id,
+            term=new,
+            copied_from=campaign,
+        )
+        copy.full_clean()
+        copy.save()
+        copies.append(copy.pk)
+    return copies
+
+
 @transaction.atomic
 def create_next_term(
     *,
@@ -50,42 +93,8 @@ def create_next_term(
     new = Term(block=term.block, year=year, leader=leader, deputy=deputy, status=Term.Status.SETUP)
     new.full_clean()
     new.save()
-    copied_scale = None
-    criteria = 0
-    source_scale = selectors.latest_scale(term) if copy_scale else None
-    if source_scale is not None:
-        copied_scale = Scale(
-            term=new,
-            version=1,
-            status=Scale.Status.DRAFT,
-            nominal_total=source_scale.nominal_total,
-            reason=_("Copied from %(year)s, version %(version)s.")
-            % {"year": term.year, "version": source_scale.version},
-        )
-        copied_scale.full_clean()
-        copied_scale.save()
-        criteria = copy_criteria(source_scale, copied_scale)
-    campaigns = []
-    if copy_campaigns:
-        for campaign in Campaign.objects.filter(
-            term=term, level=Campaign.Level.BLOCK, archived=False
-        ).order_by("pk"):
-            copy = Campaign(
-                level=campaign.level,
-                kind=campaign.kind,
-                name=_next_name(campaign.name, term.year, year),
-                theme=campaign.theme,
-                launched_on=_next_year_date(campaign.launched_on),
-                ends_on=_next_year_date(campaign.ends_on),
-                launched_by=campaign.launched_by,
-                province_id=campaign.province_id,
-                block_id=campaign.block_id,
-                term=new,
-                copied_from=campaign,
-            )
-            copy.full_clean()
-            copy.save()
-            campaigns.append(copy.pk)
+    copied_scale, criteria = _copy_scale(term, new) if copy_scale else (None, 0)
+    campaigns = _copy_block_campaigns(term, new) if copy_campaigns else []
     log_action(
         actor=actor,
         action="campaigns.term.created_from_previous",

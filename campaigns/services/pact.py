@@ -15,6 +15,19 @@ from campaigns.models import (
 from emulation.uploads import validate_upload
 
 
+def _ensure_pact_writable(pact: Pact | None, *, empty: bool, document=None) -> None:
+    if pact is not None and pact.signatures.exists():
+        raise ValidationError(
+            _("Units have already signed this pact: it can no longer be changed."),
+            code="pact_signed",
+        )
+    if empty and document is None and (pact is None or not pact.document):
+        raise ValidationError(
+            _("Write the pact's text or commitments, or attach the signed document."),
+            code="pact_empty",
+        )
+
+
 @transaction.atomic
 def pact_save(
     *,
@@ -30,17 +43,8 @@ def pact_save(
     what a unit acknowledged must stay what it read."""
     ensure_term_writable(term)
     pact = Pact.objects.select_for_update().filter(term=term).first()
-    if pact is not None and pact.signatures.exists():
-        raise ValidationError(
-            _("Units have already signed this pact: it can no longer be changed."),
-            code="pact_signed",
-        )
-    empty = not (text or "").strip() and not (commitments or "").strip() and document is None
-    if empty and (pact is None or not pact.document):
-        raise ValidationError(
-            _("Write the pact's text or commitments, or attach the signed document."),
-            code="pact_empty",
-        )
+    empty = not (text or "").strip() and not (commitments or "").strip()
+    _ensure_pact_writable(pact, empty=empty, document=document)
     before = None
     if pact is None:
         pact = Pact(term=term)

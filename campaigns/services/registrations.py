@@ -14,6 +14,17 @@ from campaigns.models import (
 )
 
 
+def _check_award_types(award_types: list[AwardType]) -> None:
+    if not award_types:
+        raise ValidationError(
+            {"award_types": ValidationError(_("Choose at least one title."), code="no_award_type")}
+        )
+    if any(not a.active for a in award_types):
+        raise ValidationError(
+            {"award_types": ValidationError(_("This title is no longer offered."), code="inactive")}
+        )
+
+
 @transaction.atomic
 def registration_submit(
     *, term: Term, unit: Unit, actor, award_types: list[AwardType], targets: str, request=None
@@ -23,14 +34,7 @@ def registration_submit(
     ensure_term_writable(term)
     if unit.pk not in term.member_unit_ids():
         raise ValidationError(_("Only member units register."), code="not_member")
-    if not award_types:
-        raise ValidationError(
-            {"award_types": ValidationError(_("Choose at least one title."), code="no_award_type")}
-        )
-    if any(not a.active for a in award_types):
-        raise ValidationError(
-            {"award_types": ValidationError(_("This title is no longer offered."), code="inactive")}
-        )
+    _check_award_types(award_types)
     registration = Registration.objects.select_for_update().filter(term=term, unit=unit).first()
     before = None
     if registration is not None:
