@@ -1,11 +1,12 @@
 """Small helpers shared by the views of this app."""
 
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from blocks import access as blocks_access
 from campaigns import access
+from emulation.forms import FORM_ERROR_STATUS
 
 
 def term_url(name: str, term, *args) -> str:
@@ -21,3 +22,11 @@ def draft_for_manager(request, pk, year) -> tuple:
 
 def back_to_scale(term) -> HttpResponse:
     return redirect(term_url("scale_editor", term))
+
+
+def form_page(request, template: str, context: dict) -> HttpResponse:
+    """A page with a form (`context["form"]`): answered with `FORM_ERROR_STATUS` when the form
+    shows errors, as every app answers a refused form."""
+    form = context["form"]
+    status = FORM_ERROR_STATUS if form.is_bound and form.errors else 200
+    return render(request, template, context, status=status)

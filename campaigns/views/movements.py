@@ -16,8 +16,8 @@ from campaigns.forms import (
     DocumentForm,
 )
 from campaigns.models import Campaign
-from campaigns.views.common import term_url
-from emulation.forms import apply_service_error, flash_service_error
+from campaigns.views.common import form_page, term_url
+from emulation.forms import FORM_ERROR_STATUS, apply_service_error, flash_service_error
 from emulation.uploads import protected_file_response
 
 
@@ -42,7 +42,7 @@ def campaign_list(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 
 def _campaign_form_page(request, term, form, campaign=None) -> HttpResponse:
-    return render(
+    return form_page(
         request, "campaigns/campaign_form.html", {"term": term, "form": form, "campaign": campaign}
     )
 
@@ -76,6 +76,12 @@ def campaign_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: int, year: int, campaign_pk: int) -> HttpResponse:
     term = blocks_access.get_term_for_member(request, pk, year)
     campaign = access.get_campaign(term, campaign_pk)
+    can_edit = _can_edit_campaign(request, term, campaign)
+    return _detail_page(request, term, campaign, can_edit=can_edit, document_form=DocumentForm())
+
+
+def _detail_page(request, term, campaign, *, can_edit: bool, document_form) -> HttpResponse:
+    """A movement's page; after a refused upload, with the form's errors."""
     return render(
         request,
         "campaigns/campaign_detail.html",
@@ -83,9 +89,10 @@ def campaign_detail(request: HttpRequest, pk: int, year: int, campaign_pk: int) 
             "term": term,
             "campaign": campaign,
             "documents": selectors.campaign_detail(campaign),
-            "can_edit": _can_edit_campaign(request, term, campaign),
-            "document_form": DocumentForm(),
+            "can_edit": can_edit,
+            "document_form": document_form,
         },
+        status=FORM_ERROR_STATUS if document_form.errors else 200,
     )
 
 
@@ -183,17 +190,7 @@ def campaign_document_upload(
         else:
             messages.success(request, _("The document was attached."))
             return redirect(term_url("campaign_detail", term, campaign.pk))
-    return render(
-        request,
-        "campaigns/campaign_detail.html",
-        {
-            "term": term,
-            "campaign": campaign,
-            "documents": selectors.campaign_detail(campaign),
-            "can_edit": True,
-            "document_form": form,
-        },
-    )
+    return _detail_page(request, term, campaign, can_edit=True, document_form=form)
 
 
 @require_GET

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +12,7 @@ from campaigns import selectors, services
 from campaigns.forms import (
     NextYearForm,
 )
-from campaigns.views.common import term_url
+from campaigns.views.common import form_page, term_url
 from emulation.forms import apply_service_error
 
 
@@ -37,7 +37,7 @@ def term_next(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         else:
             messages.success(request, _("The year %(year)s was created.") % {"year": new.year})
             return redirect(term_url("campaign_list", new))
-    return render(
+    return form_page(
         request,
         "campaigns/term_next.html",
         {"term": term, "defaults": defaults, "form": form},

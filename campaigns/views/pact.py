@@ -15,7 +15,7 @@ from campaigns.forms import (
     SignForm,
 )
 from campaigns.models import Pact
-from campaigns.views.common import term_url
+from campaigns.views.common import form_page, term_url
 from emulation.forms import apply_service_error, flash_service_error
 from emulation.uploads import protected_file_response
 
@@ -65,7 +65,9 @@ def pact_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         else:
             messages.success(request, _("The pact was saved."))
             return redirect(term_url("pact_detail", term))
-    return render(request, "campaigns/pact_form.html", {"term": term, "form": form, "pact": pact})
+    return form_page(
+        request, "campaigns/pact_form.html", {"term": term, "form": form, "pact": pact}
+    )
 
 
 @require_POST

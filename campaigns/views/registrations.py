@@ -15,7 +15,7 @@ from campaigns.forms import (
     RegistrationForm,
 )
 from campaigns.models import Registration
-from campaigns.views.common import term_url
+from campaigns.views.common import form_page, term_url
 from emulation.forms import apply_service_error, flash_service_error
 
 
@@ -61,7 +61,7 @@ def registration_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         else:
             messages.success(request, _("Your unit's registration was submitted."))
             return redirect(term_url("registration_list", term))
-    return render(
+    return form_page(
         request,
         "campaigns/registration_form.html",
         {"term": term, "form": form, "unit": unit, "registration": registration},

@@ -17,8 +17,8 @@ from campaigns.forms import (
     ScaleSettingsForm,
 )
 from campaigns.models import Scale
-from campaigns.views.common import back_to_scale, draft_for_manager, term_url
-from emulation.forms import apply_service_error, flash_service_error
+from campaigns.views.common import back_to_scale, draft_for_manager, form_page, term_url
+from emulation.forms import FORM_ERROR_STATUS, apply_service_error, flash_service_error
 from emulation.uploads import validate_upload
 
 
@@ -105,7 +105,7 @@ def scale_line_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         else:
             messages.success(request, _("The line was added."))
             return back_to_scale(term)
-    return render(
+    return form_page(
         request, "campaigns/criterion_form.html", {"term": term, "scale": scale, "form": form}
     )
 
@@ -136,7 +136,7 @@ def scale_line_edit(request: HttpRequest, pk: int, year: int, line_pk: int) -> H
         else:
             messages.success(request, _("The line was saved."))
             return back_to_scale(term)
-    return render(
+    return form_page(
         request,
         "campaigns/criterion_form.html",
         {"term": term, "scale": scale, "form": form, "criterion": criterion},
@@ -310,4 +310,5 @@ def scale_import(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         request,
         "campaigns/scale_import.html",
         {"term": term, "scale": scale, "form": form, "errors": errors},
+        status=FORM_ERROR_STATUS if errors or form.errors else 200,
     )
