@@ -2,6 +2,8 @@ from django.urls import path
 
 from campaigns.views import movements, next_year, pact, registrations, scale
 
+app_name = "campaigns"
+
 P = "blocks/<int:pk>/<int:year>/"
 
 urlpatterns = [

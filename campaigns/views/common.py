@@ -21,7 +21,7 @@ def draft_for_manager(request, pk, year) -> tuple:
 
 
 def back_to_scale(term) -> HttpResponse:
-    return redirect(term_url("scale_editor", term))
+    return redirect(term_url("campaigns:scale_editor", term))
 
 
 def form_page(request, template: str, context: dict) -> HttpResponse:

@@ -68,7 +68,7 @@ def campaign_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             apply_service_error(form, exc)
         else:
             messages.success(request, _("The movement was saved."))
-            return redirect(term_url("campaign_detail", term, campaign.pk))
+            return redirect(term_url("campaigns:campaign_detail", term, campaign.pk))
     return _campaign_form_page(request, term, form)
 
 
@@ -142,7 +142,7 @@ def campaign_edit(request: HttpRequest, pk: int, year: int, campaign_pk: int) ->
             apply_service_error(form, exc)
         else:
             messages.success(request, _("The movement was saved."))
-            return redirect(term_url("campaign_detail", term, campaign.pk))
+            return redirect(term_url("campaigns:campaign_detail", term, campaign.pk))
     return _campaign_form_page(request, term, form, campaign)
 
 
@@ -166,7 +166,7 @@ def campaign_archive(request: HttpRequest, pk: int, year: int, campaign_pk: int)
             request,
             _("The movement was archived.") if archived else _("The movement was restored."),
         )
-    return redirect(term_url("campaign_list", term))
+    return redirect(term_url("campaigns:campaign_list", term))
 
 
 @require_POST
@@ -189,7 +189,7 @@ def campaign_document_upload(
             apply_service_error(form, exc)
         else:
             messages.success(request, _("The document was attached."))
-            return redirect(term_url("campaign_detail", term, campaign.pk))
+            return redirect(term_url("campaigns:campaign_detail", term, campaign.pk))
     return _detail_page(request, term, campaign, can_edit=True, document_form=form)
 
 
@@ -212,7 +212,7 @@ def adoption_set(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     form = AdoptionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete."))
-        return redirect(term_url("campaign_list", term))
+        return redirect(term_url("campaigns:campaign_list", term))
     unit_pk = form.cleaned_data["unit"]
     manager = roles_in(request.user, term).manage
     if not manager and (unit_pk is None or unit_pk != request.user.unit_id):
@@ -242,4 +242,4 @@ def adoption_set(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         flash_service_error(request, exc)
     else:
         messages.success(request, _("Saved."))
-    return redirect(term_url("campaign_list", term) + "#adoptions")
+    return redirect(term_url("campaigns:campaign_list", term) + "#adoptions")

@@ -36,7 +36,7 @@ def term_next(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             apply_service_error(form, exc)
         else:
             messages.success(request, _("The year %(year)s was created.") % {"year": new.year})
-            return redirect(term_url("campaign_list", new))
+            return redirect(term_url("campaigns:campaign_list", new))
     return form_page(
         request,
         "campaigns/term_next.html",

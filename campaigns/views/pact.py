@@ -64,7 +64,7 @@ def pact_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             apply_service_error(form, exc)
         else:
             messages.success(request, _("The pact was saved."))
-            return redirect(term_url("pact_detail", term))
+            return redirect(term_url("campaigns:pact_detail", term))
     return form_page(
         request, "campaigns/pact_form.html", {"term": term, "form": form, "pact": pact}
     )
@@ -77,7 +77,7 @@ def pact_sign(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     pact = Pact.objects.filter(term=term).select_related("term").first()
     if pact is None:
         messages.error(request, _("The pact has not been written yet."))
-        return redirect(term_url("pact_detail", term))
+        return redirect(term_url("campaigns:pact_detail", term))
     form = SignForm(request.POST)
     if form.is_valid():
         try:
@@ -90,7 +90,7 @@ def pact_sign(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             messages.success(request, _("Your unit's signature was recorded."))
     else:
         messages.error(request, _("Give the signer's name and title."))
-    return redirect(term_url("pact_detail", term))
+    return redirect(term_url("campaigns:pact_detail", term))
 
 
 @require_GET

@@ -60,7 +60,7 @@ def registration_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             apply_service_error(form, exc)
         else:
             messages.success(request, _("Your unit's registration was submitted."))
-            return redirect(term_url("registration_list", term))
+            return redirect(term_url("campaigns:registration_list", term))
     return form_page(
         request,
         "campaigns/registration_form.html",
@@ -88,4 +88,4 @@ def registration_decide(request: HttpRequest, pk: int, year: int, reg_pk: int) -
             flash_service_error(request, exc)
         else:
             messages.success(request, _("The decision was recorded."))
-    return redirect(term_url("registration_list", term))
+    return redirect(term_url("campaigns:registration_list", term))

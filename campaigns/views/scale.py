@@ -169,7 +169,7 @@ def scale_line_move(request: HttpRequest, pk: int, year: int, line_pk: int) -> H
         )
     except ValidationError as exc:
         flash_service_error(request, exc)
-    return redirect(term_url("scale_editor", term) + f"#line-{criterion.pk}")
+    return redirect(term_url("campaigns:scale_editor", term) + f"#line-{criterion.pk}")
 
 
 @require_POST

@@ -46,7 +46,7 @@ def test_campaign_list(world, client, django_assert_num_queries, n):
     client.force_login(world.users["member"])
     # common (6) + own movements (1), adoptions (1), outside movements (1), members (1)
     with django_assert_num_queries(10):
-        client.get(_url("campaign_list", world.term))
+        client.get(_url("campaigns:campaign_list", world.term))
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -65,7 +65,7 @@ def test_campaign_detail(world, client, django_assert_num_queries, n):
     client.force_login(world.users["member"])
     # common (6) + the movement (1), its documents with their uploader (1)
     with django_assert_num_queries(8):
-        client.get(_url("campaign_detail", world.term, campaign.pk))
+        client.get(_url("campaigns:campaign_detail", world.term, campaign.pk))
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -83,7 +83,7 @@ def test_registration_list(world, client, django_assert_num_queries, n):
     client.force_login(world.users["member"])
     # common (6) + members (1), registrations with submitter/decider (1), their titles (1)
     with django_assert_num_queries(9):
-        client.get(_url("registration_list", world.term))
+        client.get(_url("campaigns:registration_list", world.term))
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -102,7 +102,7 @@ def test_scale_versions(world, client, django_assert_num_queries, n):
     client.force_login(world.users["member"])
     # common (6) + versions with their approver (1), the criteria of both versions (1)
     with django_assert_num_queries(8):
-        client.get(_url("scale_versions", world.term))
+        client.get(_url("campaigns:scale_versions", world.term))
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -118,4 +118,4 @@ def test_term_next(world, client, django_assert_num_queries, n):
     # (1), its line count (1), movements to copy (1), does the year exist (1), leader and deputy
     # choices (2), the user's unit (1)
     with django_assert_num_queries(12):
-        client.get(_url("term_next", world.term))
+        client.get(_url("campaigns:term_next", world.term))

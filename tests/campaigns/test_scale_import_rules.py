@@ -274,7 +274,7 @@ def test_a_broken_file_leaves_the_draft_exactly_as_it_was(world, draft, client, 
     )
     before = _snapshot(draft)
     client.force_login(world.users["leader"])
-    url = reverse("scale_import", args=[draft.term.block_id, draft.term.year])
+    url = reverse("campaigns:scale_import", args=[draft.term.block_id, draft.term.year])
     response = client.post(url, {"file": upload()})
     assert response.status_code == 200
     assert response.context["errors"]
@@ -302,7 +302,7 @@ def test_the_service_refuses_rows_that_break_a_scale_rule_and_writes_nothing(wor
 
 def test_a_good_file_replaces_the_draft(world, draft, client):
     client.force_login(world.users["leader"])
-    url = reverse("scale_import", args=[draft.term.block_id, draft.term.year])
+    url = reverse("campaigns:scale_import", args=[draft.term.block_id, draft.term.year])
     response = client.post(url, {"file": workbook(GOOD)})
     assert response.status_code == 302
     assert list(draft.criteria.order_by("order").values_list("code", flat=True)) == [
