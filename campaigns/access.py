@@ -67,14 +67,6 @@ def require_member_unit(request, term: Term):
     return user.unit
 
 
-def can_manage(request, term: Term) -> bool:
-    return access.can_manage_term(request.user, term)
-
-
-def is_board(request, term: Term) -> bool:
-    return access.is_board_for(request.user, term.block)
-
-
 def can_record_central(request) -> bool:
     """Central movements are shared by every province: the board of one province must not
     record, rename, archive or re-level what every other province sees. Superusers only."""
@@ -85,4 +77,6 @@ def can_edit_outside(request, term: Term, campaign: Campaign) -> bool:
     """A provincial movement: the board of its province. A central one: superusers only."""
     if campaign.level == Campaign.Level.CENTRAL or campaign.province_id is None:
         return can_record_central(request)
-    return is_board(request, term) and campaign.province_id == term.block.province_id
+    return (
+        access.roles_in(request.user, term).board and campaign.province_id == term.block.province_id
+    )

@@ -64,7 +64,13 @@ def load_demo() -> None:
     Campaign.objects.filter(
         block=block, term__isnull=True, level=Campaign.Level.BLOCK, launched_on__year=2018
     ).update(term=term)
+    units = [m.unit for m in block.memberships.select_related("unit").order_by("unit__name")]
+    _demo_pact(term, units, leader=leader, board=board)
+    _demo_registrations(term, units, board=board)
 
+
+def _demo_pact(term: Term, units: list, *, leader, board) -> None:
+    """The pact with its commitments, signed by every member unit on 26 January 2018."""
     pact, _ = Pact.objects.get_or_create(
         term=term,
         defaults={
@@ -74,7 +80,6 @@ def load_demo() -> None:
             "updated_by": leader,
         },
     )
-    units = [m.unit for m in block.memberships.select_related("unit").order_by("unit__name")]
     for index, unit in enumerate(units):
         PactSignature.objects.get_or_create(
             pact=pact,
@@ -87,6 +92,9 @@ def load_demo() -> None:
             },
         )
 
+
+def _demo_registrations(term: Term, units: list, *, board) -> None:
+    """Each unit's approved registration, with the titles it aimed for."""
     awards = {a.code: a for a in AwardType.objects.all()}
     for index, unit in enumerate(units):
         registration, created = Registration.objects.get_or_create(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from blocks.models import Unit
+from campaigns import rules
 from campaigns.models import AwardType, Campaign, CampaignAdoption, Criterion
 from emulation.l10n import LocalizedDecimalField
 
@@ -174,6 +175,26 @@ class CriterionForm(forms.Form):
     def clean_parent(self):
         value = self.cleaned_data.get("parent")
         return self.groups.get(value) if value else None
+
+    def clean(self):
+        """The line rules of `campaigns.rules`, the ones the service and the import apply,
+        shown on the fields they are about (a field that already has an error keeps it)."""
+        data = super().clean()
+        needed = ("code", "title", "kind", "max_points")
+        if any(name not in data for name in needed):
+            return data
+        per = data.get("points_per_occurrence") if data["kind"] in rules.EXTRA_KINDS else None
+        problems = rules.line_problems(
+            code=data["code"],
+            title=data["title"],
+            kind=data["kind"],
+            max_points=data["max_points"],
+            per=per,
+        )
+        for problem in problems:
+            if problem.field not in self.errors:
+                self.add_error(problem.field, forms.ValidationError(problem.message, problem.code))
+        return data
 
 
 class ImportForm(forms.Form):

@@ -1,17 +1,18 @@
-"""Reads of the year-setup pages, each in a fixed number of queries, and the scale's rules.
+"""Reads of the year-setup pages, each in a fixed number of queries.
 
-The scale's tree and its validation live here (pure functions over a list of criteria) so the
-editor, the submission service and the import share one definition of "a valid scale".
+The scale's tree and its validation live in `campaigns.rules` (pure functions over a list of
+criteria), so the editor, the services and the import share one definition of "a valid scale".
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Case, Prefetch, Q, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from blocks.models import Block, Membership, Term, Unit
+from campaigns import rules
 from campaigns.models import (
     AwardType,
     Campaign,
@@ -23,10 +24,16 @@ from campaigns.models import (
     Registration,
     Scale,
 )
-
-MAX_DEPTH = 3  # group → criterion → sub-criterion
-SUMMED_KINDS = (Criterion.Kind.GROUP, Criterion.Kind.SCORED)
-EXTRA_KINDS = (Criterion.Kind.BONUS, Criterion.Kind.DEDUCTION)
+from campaigns.rules import (  # noqa: F401  (re-exported: callers read the tree from here)
+    EXTRA_KINDS,
+    MAX_DEPTH,
+    SUMMED_KINDS,
+    Node,
+    build_tree,
+    flatten,
+    nominal_sum,
+    points_text,
+)
 
 
 def current_scale_id(term_id) -> Subquery:
@@ -59,106 +66,12 @@ def latest_scale(term: Term) -> Scale | None:
     return Scale.objects.filter(term=term).order_by("-version").first()
 
 
-# --- The scale's tree and its rules -------------------------------------------------------
-
-
-@dataclass
-class Node:
-    criterion: Criterion
-    depth: int
-    children: list["Node"] = field(default_factory=list)
-    children_total: Decimal = Decimal("0")
-    first: bool = False
-    last: bool = False
-
-    @property
-    def kind(self) -> str:
-        return self.criterion.kind
-
-
-def build_tree(criteria: list[Criterion]) -> list[Node]:
-    """Top-level nodes with their children, in the scale's order (no queries)."""
-    ordered = sorted(criteria, key=lambda c: (c.order, c.code))
-    by_parent: dict[int | None, list[Criterion]] = {}
-    for criterion in ordered:
-        by_parent.setdefault(criterion.parent_id, []).append(criterion)
-
-    def make(parent_id: int | None, depth: int) -> list[Node]:
-        siblings = by_parent.get(parent_id, [])
-        nodes = []
-        for index, criterion in enumerate(siblings):
-            node = Node(criterion, depth, make(criterion.pk, depth + 1))
-            node.children_total = sum(
-                (c.criterion.max_points for c in node.children if c.kind in SUMMED_KINDS),
-                Decimal("0"),
-            )
-            node.first = index == 0
-            node.last = index == len(siblings) - 1
-            nodes.append(node)
-        return nodes
-
-    return make(None, 1)
-
-
-def flatten(nodes: list[Node]) -> list[Node]:
-    result = []
-    for node in nodes:
-        result.append(node)
-        result.extend(flatten(node.children))
-    return result
-
-
-def nominal_sum(nodes: list[Node]) -> Decimal:
-    """The sum of the top-level groups and criteria: bonus and deduction lines stay outside."""
-    return sum((n.criterion.max_points for n in nodes if n.kind in SUMMED_KINDS), Decimal("0"))
+# --- The scale's tree and its rules (campaigns.rules, re-exported for the pages) -----------
 
 
 def scale_problems(scale: Scale, criteria: list[Criterion]) -> list[str]:
     """Everything that keeps the scale from being submitted or approved; empty when valid."""
-    tree = build_tree(criteria)
-    problems = []
-    nodes = flatten(tree)
-    if not any(n.kind == Criterion.Kind.SCORED for n in nodes):
-        problems.append(_("The scale has no scored criterion."))
-    for node in nodes:
-        c = node.criterion
-        if node.depth > MAX_DEPTH:
-            problems.append(
-                _("%(code)s is nested deeper than group → criterion → sub-criterion.")
-                % {"code": c.code}
-            )
-        if c.kind == Criterion.Kind.GROUP:
-            if not any(child.kind in SUMMED_KINDS for child in node.children):
-                problems.append(_("Group %(code)s has no criteria.") % {"code": c.code})
-            elif node.children_total > c.max_points:
-                problems.append(
-                    _(
-                        "The criteria of %(code)s add up to %(sum)s points, more than its "
-                        "maximum of %(max)s."
-                    )
-                    % {"code": c.code, "sum": _num(node.children_total), "max": _num(c.max_points)}
-                )
-            elif node.children_total < c.max_points:
-                problems.append(
-                    _(
-                        "The criteria of %(code)s add up to %(sum)s points, less than its "
-                        "maximum of %(max)s."
-                    )
-                    % {"code": c.code, "sum": _num(node.children_total), "max": _num(c.max_points)}
-                )
-    total = nominal_sum(tree)
-    if total != scale.nominal_total:
-        problems.append(
-            _("The criteria add up to %(sum)s points but the declared nominal total is %(total)s.")
-            % {"sum": _num(total), "total": _num(scale.nominal_total)}
-        )
-    return problems
-
-
-def _num(value: Decimal) -> str:
-    from blocks.templatetags.thidua import points
-
-    return points(value)
+    return [p.message for p in rules.scale_findings(scale.nominal_total, criteria)]
 
 
 @dataclass
@@ -240,7 +153,7 @@ def _display(criterion: Criterion, name: str, codes: dict[int, str]) -> str:
     if value is None:
         return "—"
     if isinstance(value, Decimal):
-        return _num(value)
+        return points_text(value)
     return str(value)
 
 

@@ -3,22 +3,29 @@
 One sheet, one line per row, header in row 1:
 code | parent code | kind | title | max points (cap) | points per occurrence | evidence | guidance
 
-The parser reports every bad row at once (row number and what is wrong) and returns nothing
-usable unless the whole file is good: the import service then replaces the scale in one
-transaction.
+The columns are found by their titles (in English or Vietnamese, in any order); a missing or
+renamed column is reported as such, once. The parser then checks every row with the same rules
+as the editor (`campaigns.rules`): each line, the tree, the groups' maxima and the nominal
+total. It reports every problem at once with its row and column and returns nothing usable
+unless the whole file is good: only then does the import service replace the draft's lines.
 """
 
 import io
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from campaigns import rules
 from campaigns.models import Criterion, Scale
-from campaigns.selectors import MAX_DEPTH, build_tree, flatten
+from campaigns.rules import build_tree, flatten
 from emulation.l10n import parse_decimal
 from emulation.spreadsheets import text_only
 
@@ -108,6 +115,22 @@ def export_bytes(scale: Scale, criteria: list[Criterion]) -> bytes:
     return _workbook(rows)
 
 
+# The columns, by the key the import service reads, with the short name an error names them by
+# (the editor's own field labels) and whether the file must have them. Extra words in brackets
+# in a title, like the template's "(x)", are ignored when columns are matched.
+COLUMNS = (
+    ("code", gettext_lazy("Code"), True),
+    ("parent_code", gettext_lazy("Parent code"), True),
+    ("kind", gettext_lazy("Kind"), True),
+    ("title", gettext_lazy("Title"), True),
+    ("max_points", gettext_lazy("Maximum points"), True),
+    ("points_per_occurrence", gettext_lazy("Points per occurrence"), False),
+    ("evidence_required", gettext_lazy("Evidence required"), False),
+    ("guidance", gettext_lazy("Guidance"), False),
+)
+LABELS = {key: label for key, label, _required in COLUMNS}
+
+
 @dataclass
 class ParseResult:
     rows: list[dict]
@@ -128,121 +151,179 @@ def _number(value) -> Decimal:
     return parse_decimal(_text(value))
 
 
-def parse(upload) -> ParseResult:
-    """Read an uploaded workbook into rows for `scale_replace_criteria`, or list every error."""
+def _name_key(title) -> str:
+    """A column title compared loosely: case, spacing, accents' encoding, words in brackets."""
+    text = unicodedata.normalize("NFC", _text(title)).split("(")[0]
+    return " ".join(text.lower().split())
+
+
+def _column_names() -> dict[str, str]:
+    """Every accepted title of every column, in English and in Vietnamese → its key."""
+    names = {}
+    for language in ("en", "vi"):
+        with translation.override(language):
+            for (key, label, _required), long_title in zip(COLUMNS, headers(), strict=True):
+                names[_name_key(label)] = key
+                names[_name_key(long_title)] = key
+    return names
+
+
+def _read_header(titles) -> tuple[dict[str, int], list[str]]:
+    """Where each column is ({key: index}), or the errors naming missing and unknown columns."""
+    known, found, errors = _column_names(), {}, []
+    for index, title in enumerate(titles):
+        if not _text(title):
+            continue
+        key = known.get(_name_key(title))
+        if key is None:
+            errors.append(
+                _("Column %(letter)s, “%(title)s”, is not a column of the scale.")
+                % {"letter": get_column_letter(index + 1), "title": _text(title)}
+            )
+        elif key in found:
+            errors.append(_("Column “%(column)s” appears twice.") % {"column": LABELS[key]})
+        else:
+            found[key] = index
+    for key, label, required in COLUMNS:
+        if required and key not in found:
+            errors.append(_("Column “%(column)s” is missing.") % {"column": label})
+    return found, errors
+
+
+def _cell_error(row: int, key: str, message: str) -> str:
+    return _("Row %(row)s, column %(column)s: %(problem)s") % {
+        "row": row,
+        "column": LABELS[key],
+        "problem": message,
+    }
+
+
+def _kind(raw) -> str | None:
+    return next((k for k, words in KIND_WORDS.items() if _text(raw).lower() in words), None)
+
+
+def _read_numbers(cells: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """The row's points as decimals, or (column, problem) pairs for those that are not numbers."""
+    numbers, problems = {"max_points": None, "points_per_occurrence": None}, []
+    for key in numbers:
+        if key == "points_per_occurrence" and not _text(cells.get(key)):
+            continue
+        try:
+            numbers[key] = _number(cells.get(key))
+        except (ValueError, ArithmeticError):
+            problems.append((key, _("This is not a number.")))
+    return numbers, problems
+
+
+def _read_row(cells: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """One row as the import service's dict, and every (column, problem) it has on its own."""
+    numbers, problems = _read_numbers(cells)
+    row = {
+        "code": _text(cells.get("code")),
+        "parent_code": _text(cells.get("parent_code")),
+        "kind": _kind(cells.get("kind")),
+        "title": _text(cells.get("title")),
+        **numbers,
+        "evidence_required": _text(cells.get("evidence_required")).lower() in YES,
+        "guidance": _text(cells.get("guidance")),
+    }
+    if row["kind"] is None:
+        message = _("unknown kind “%(kind)s” (use group, scored, bonus or deduction)")
+        problems.append(("kind", message % {"kind": _text(cells.get("kind"))}))
+    if _text(cells.get("evidence_required")).lower() not in YES | NO:
+        problems.append(("evidence_required", _("write x (or leave empty) for evidence required")))
+    if row["kind"] is not None and row["max_points"] is not None:
+        line = rules.line_problems(
+            code=row["code"],
+            title=row["title"],
+            kind=row["kind"],
+            max_points=row["max_points"],
+            per=row["points_per_occurrence"],
+        )
+        problems += [(p.field, p.message) for p in line]
+    return row, problems
+
+
+def parse(upload, *, nominal_total: Decimal) -> ParseResult:
+    """Read an uploaded workbook into rows for `scale_replace_criteria`, or list every error.
+
+    `nominal_total` is the draft's: the file's top-level lines must add up to it, as the
+    editor requires before the scale is submitted."""
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
+        lines = list(book.worksheets[0].iter_rows(values_only=True))
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         return ParseResult([], [_("The file is not an Excel workbook (.xlsx).")])
-    sheet = book.worksheets[0]
-    rows: list[dict] = []
-    errors: list[str] = []
-    seen: dict[str, int] = {}
-    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        values = list(values[:8]) + [None] * (8 - len(values[:8]))
-        if all(_text(v) == "" for v in values):
+    columns, errors = _read_header(lines[0] if lines else ())
+    if errors or not lines:
+        return ParseResult([], errors or [_("The file has no lines.")])
+    rows, seen = [], {}
+    for number, values in enumerate(lines[1:], start=2):
+        cells = {key: values[i] if i < len(values) else None for key, i in columns.items()}
+        if all(_text(v) == "" for v in cells.values()):
             continue
         if len(rows) >= MAX_ROWS:
             errors.append(_("The file has more than %(max)s lines.") % {"max": MAX_ROWS})
             break
-        code, parent, kind_raw, title, max_raw, per_raw, evidence, guidance = values
-        code, parent, title = _text(code), _text(parent), _text(title)
-        problems = []
-        if not code:
-            problems.append(_("the code is missing"))
-        elif len(code) > 20:
-            problems.append(_("the code is longer than 20 characters"))
-        elif code in seen:
-            problems.append(
-                _("code %(code)s is already used on row %(row)s")
-                % {"code": code, "row": seen[code]}
-            )
-        if not title:
-            problems.append(_("the title is missing"))
-        kind = next(
-            (k for k, words in KIND_WORDS.items() if _text(kind_raw).lower() in words), None
-        )
-        if kind is None:
-            problems.append(
-                _("unknown kind “%(kind)s” (use group, scored, bonus or deduction)")
-                % {"kind": _text(kind_raw)}
-            )
-        max_points = per = None
-        try:
-            max_points = _number(max_raw)
-            if max_points < 0:
-                problems.append(_("the maximum points cannot be negative"))
-        except ValueError:
-            problems.append(_("the maximum points are not a number"))
-        if _text(per_raw):
-            try:
-                per = _number(per_raw)
-                if per <= 0:
-                    problems.append(_("the points per occurrence must be positive"))
-                elif kind not in (Criterion.Kind.BONUS, Criterion.Kind.DEDUCTION):
-                    problems.append(_("only bonus and deduction lines have points per occurrence"))
-                elif max_points is not None and per > max_points:
-                    problems.append(_("the points per occurrence exceed the cap"))
-            except ValueError:
-                problems.append(_("the points per occurrence are not a number"))
-        flag = _text(evidence).lower()
-        if flag not in YES | NO:
-            problems.append(_("write x (or leave empty) for evidence required"))
-        if problems:
-            errors.append(
-                _("Row %(row)s: %(problems)s.") % {"row": number, "problems": "; ".join(problems)}
-            )
-            continue
-        seen[code] = number
-        rows.append(
-            {
-                "row": number,
-                "code": code,
-                "parent_code": parent,
-                "kind": kind,
-                "title": title[:500],
-                "max_points": max_points,
-                "points_per_occurrence": per,
-                "evidence_required": flag in YES,
-                "guidance": _text(guidance),
-            }
-        )
-    errors.extend(_tree_errors(rows))
+        row, problems = _read_row(cells)
+        if row["code"] in seen:
+            message = _("code %(code)s is already used on row %(row)s")
+            problems.append(("code", message % {"code": row["code"], "row": seen[row["code"]]}))
+        errors += [_cell_error(number, key, message) for key, message in problems]
+        seen.setdefault(row["code"], number)
+        rows.append({"row": number, **row})
+    errors += _tree_errors(rows)
+    if not errors:  # the totals mean something only once every line reads right
+        errors = _total_errors(rows, nominal_total)
     if not rows and not errors:
         errors.append(_("The file has no lines."))
     return ParseResult(rows if not errors else [], errors)
 
 
 def _tree_errors(rows: list[dict]) -> list[str]:
+    """Parents that are not in the file or not groups, loops, and lines nested too deep."""
     by_code = {r["code"]: r for r in rows}
     errors = []
     for row in rows:
         parent = row["parent_code"]
-        if not parent:
-            continue
-        if parent not in by_code:
-            errors.append(
-                _("Row %(row)s: parent code %(parent)s is not in the file.")
-                % {"row": row["row"], "parent": parent}
-            )
-            continue
-        if by_code[parent]["kind"] != Criterion.Kind.GROUP:
-            errors.append(
-                _("Row %(row)s: its parent %(parent)s is not a group.")
-                % {"row": row["row"], "parent": parent}
-            )
-            continue
-        depth, seen, current = 1, {row["code"]}, parent
-        while current:
-            if current in seen:
-                errors.append(_("Row %(row)s: the parents form a loop.") % {"row": row["row"]})
-                break
-            seen.add(current)
-            depth += 1
-            current = by_code.get(current, {}).get("parent_code", "")
+        if parent and parent not in by_code:
+            message = _("parent code %(parent)s is not in the file.") % {"parent": parent}
+        elif parent and by_code[parent]["kind"] != Criterion.Kind.GROUP:
+            message = _("its parent %(parent)s is not a group.") % {"parent": parent}
         else:
-            if depth > MAX_DEPTH:
-                errors.append(
-                    _("Row %(row)s: lines go at most three levels deep.") % {"row": row["row"]}
-                )
+            message = _depth_error(row, by_code)
+        if message:
+            errors.append(_cell_error(row["row"], "parent_code", message))
+    return errors
+
+
+def _depth_error(row: dict, by_code: dict[str, dict]) -> str | None:
+    depth, seen, current = 1, {row["code"]}, row["parent_code"]
+    while current:
+        if current in seen:
+            return _("the parents form a loop.")
+        seen.add(current)
+        depth += 1
+        current = by_code.get(current, {}).get("parent_code", "")
+    problem = rules.depth_problem(kind=row["kind"], depth=depth)
+    return problem.message if problem else None
+
+
+def _total_errors(rows: list[dict], nominal_total: Decimal) -> list[str]:
+    """The whole-scale rules (groups' maxima, the nominal total), on the file's lines."""
+    criteria = rules.criteria_from_rows(rows)
+    row_of = {c.code: r["row"] for c, r in zip(criteria, rows, strict=True)}
+    errors = []
+    for problem in rules.scale_findings(nominal_total, criteria):
+        if problem.criterion is None:
+            errors.append(problem.message)
+        elif problem.field in LABELS:
+            errors.append(
+                _cell_error(row_of[problem.criterion.code], problem.field, problem.message)
+            )
+        else:
+            errors.append(
+                _("Row %(row)s: %(problem)s")
+                % {"row": row_of[problem.criterion.code], "problem": problem.message}
+            )
     return errors

@@ -22,7 +22,7 @@ def _url(name, term, *args):
 def test_leader_creates_a_special_campaign_with_vietnamese_dates(world, client):
     client.force_login(world.users["leader"])
     response = client.post(
-        _url("campaign_create", world.term),
+        _url("campaigns:campaign_create", world.term),
         {
             "level": "block",
             "kind": "special",
@@ -43,7 +43,8 @@ def test_leader_creates_a_special_campaign_with_vietnamese_dates(world, client):
 def test_a_special_campaign_needs_an_end_date(world, client):
     client.force_login(world.users["leader"])
     response = client.post(
-        _url("campaign_create", world.term), {"level": "block", "kind": "special", "name": "X"}
+        _url("campaigns:campaign_create", world.term),
+        {"level": "block", "kind": "special", "name": "X"},
     )
     assert response.status_code == 200
     assert "ends_on" in response.context["form"].errors
@@ -89,35 +90,35 @@ def test_edit_and_archive(world, client):
     campaign = block_campaign(world)
     client.force_login(world.users["leader"])
     response = client.post(
-        _url("campaign_edit", world.term, campaign.pk),
+        _url("campaigns:campaign_edit", world.term, campaign.pk),
         {"level": "block", "kind": "thematic", "name": "Đổi tên"},
     )
     assert response.status_code == 302
     campaign.refresh_from_db()
     assert (campaign.name, campaign.kind) == ("Đổi tên", "thematic")
-    client.post(_url("campaign_archive", world.term, campaign.pk))
+    client.post(_url("campaigns:campaign_archive", world.term, campaign.pk))
     campaign.refresh_from_db()
     assert campaign.archived
-    page = client.get(_url("campaign_list", world.term)).context["page"]
+    page = client.get(_url("campaigns:campaign_list", world.term)).context["page"]
     assert campaign in page.archived and campaign not in page.own
 
 
 def test_a_leader_cannot_edit_a_central_movement(world, client):
     campaign = outside_campaign(world)
     client.force_login(world.users["leader"])
-    assert client.get(_url("campaign_edit", world.term, campaign.pk)).status_code == 403
+    assert client.get(_url("campaigns:campaign_edit", world.term, campaign.pk)).status_code == 403
 
 
 def test_another_years_campaign_is_a_404(world, client):
     other = block_campaign(world, term=world.published_term)
     client.force_login(world.users["leader"])
-    assert client.get(_url("campaign_detail", world.term, other.pk)).status_code == 404
+    assert client.get(_url("campaigns:campaign_detail", world.term, other.pk)).status_code == 404
 
 
 def test_documents_are_checked_by_content_and_served_to_members(world, client):
     campaign = block_campaign(world)
     client.force_login(world.users["leader"])
-    url = _url("campaign_document_upload", world.term, campaign.pk)
+    url = _url("campaigns:campaign_document_upload", world.term, campaign.pk)
     fake = SimpleUploadedFile("ke-hoach.pdf", b"MZ\x90\x00 not a pdf at all")
     response = client.post(url, {"title": "Giả", "file": fake})
     assert response.status_code == 200
@@ -128,12 +129,12 @@ def test_documents_are_checked_by_content_and_served_to_members(world, client):
     document = CampaignDocument.objects.get()
     assert document.content_type == "application/pdf" and document.original_name == "ke-hoach.pdf"
     client.force_login(world.users["member"])
-    response = client.get(_url("campaign_document_download", world.term, document.pk))
+    response = client.get(_url("campaigns:campaign_document_download", world.term, document.pk))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Cache-Control"] == "private, no-store"
     client.force_login(world.users["outsider"])
-    response = client.get(_url("campaign_document_download", world.term, document.pk))
+    response = client.get(_url("campaigns:campaign_document_download", world.term, document.pk))
     assert response.status_code == 404
 
 
@@ -141,7 +142,7 @@ def test_a_member_sets_its_own_adoption_only(world, client):
     outside = outside_campaign(world)
     own = block_campaign(world)
     client.force_login(world.users["member"])
-    url = _url("adoption_set", world.term)
+    url = _url("campaigns:adoption_set", world.term)
     response = client.post(
         url,
         {
@@ -185,7 +186,7 @@ def test_the_list_shows_each_units_adoption(world, client):
         term=world.term, campaign=outside, unit=None, mode="separate", actor=world.users["board"]
     )
     client.force_login(world.users["member"])
-    page = client.get(_url("campaign_list", world.term)).context["page"]
+    page = client.get(_url("campaigns:campaign_list", world.term)).context["page"]
     assert outside in page.outside
     row = next(r for r in page.rows if r["unit"] == world.member_unit)
     assert row["cells"][0]["adoption"].mode == "separate"

@@ -90,7 +90,7 @@ def test_a_failure_half_way_rolls_everything_back(world, monkeypatch):
     def broken(*args, **kwargs):
         raise ValidationError("boom", code="boom")
 
-    monkeypatch.setattr(services, "_next_name", broken)
+    monkeypatch.setattr(services.next_year, "_next_name", broken)
     with pytest.raises(ValidationError):
         services.create_next_term(
             term=world.term, actor=world.users["board"], leader=world.leader_unit
@@ -130,7 +130,7 @@ def test_members_as_of_the_new_year(world):
 def test_preview_then_confirm(world, client):
     block_campaign(world)
     client.force_login(world.users["leader"])
-    url = reverse("term_next", args=[world.block.pk, 2025])
+    url = reverse("campaigns:term_next", args=[world.block.pk, 2025])
     response = client.get(url)
     assert response.status_code == 200
     assert "Phong trào thi đua năm 2025" in response.text
@@ -145,7 +145,7 @@ def test_preview_then_confirm(world, client):
 
 def test_leader_equal_to_deputy_is_an_error_on_the_form(world, client):
     client.force_login(world.users["board"])
-    url = reverse("term_next", args=[world.block.pk, 2025])
+    url = reverse("campaigns:term_next", args=[world.block.pk, 2025])
     response = client.post(url, {"leader": world.deputy_unit.pk, "deputy": world.deputy_unit.pk})
     assert response.status_code == 200
     assert response.context["form"].errors["deputy"]

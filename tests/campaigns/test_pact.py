@@ -18,20 +18,20 @@ def _url(name, term):
 
 def test_leader_writes_members_sign_page_shows_who_has_not(world, clients):
     response = clients["leader"].post(
-        _url("pact_edit", world.term),
+        _url("campaigns:pact_edit", world.term),
         {"title": "Giao ước thi đua 2025", "commitments": "Hoàn thành nhiệm vụ\nBáo cáo đúng hạn"},
     )
     assert response.status_code == 302
     pact = Pact.objects.get(term=world.term)
     assert pact.commitment_lines == ["Hoàn thành nhiệm vụ", "Báo cáo đúng hạn"]
     response = clients["member"].post(
-        _url("pact_sign", world.term),
+        _url("campaigns:pact_sign", world.term),
         {"signer_name": "Nguyễn Văn An", "signer_title": "Giám đốc"},
     )
     assert response.status_code == 302
     signature = PactSignature.objects.get()
     assert (signature.unit, signature.signer_title) == (world.member_unit, "Giám đốc")
-    page = clients["council"].get(_url("pact_detail", world.term)).context["page"]
+    page = clients["council"].get(_url("campaigns:pact_detail", world.term)).context["page"]
     signed = {row.unit for row in page.rows if row.signature}
     assert signed == {world.member_unit}
     assert page.signed_count == 1 and len(page.rows) == 4
@@ -116,12 +116,14 @@ def test_a_signed_document_is_checked_and_downloadable(world, clients):
 
     bad = SimpleUploadedFile("giao-uoc.pdf", b"<html>nope</html>")
     response = clients["leader"].post(
-        _url("pact_edit", world.term), {"title": "G", "document": bad}
+        _url("campaigns:pact_edit", world.term), {"title": "G", "document": bad}
     )
     assert response.status_code == 200 and not Pact.objects.exists()
     good = SimpleUploadedFile("giao-uoc.pdf", PDF_BYTES)
-    clients["leader"].post(_url("pact_edit", world.term), {"title": "G", "document": good})
-    response = clients["member"].get(_url("pact_document", world.term))
+    clients["leader"].post(
+        _url("campaigns:pact_edit", world.term), {"title": "G", "document": good}
+    )
+    response = clients["member"].get(_url("campaigns:pact_document", world.term))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
 
@@ -139,6 +141,6 @@ def test_pact_page_query_count(world, client, django_assert_num_queries, units):
     # blocks of the user (1) and membership check (1), pact with its last editor (1),
     # signatures (1), members of the year (1), the user's unit in the navigation bar (1)
     with django_assert_num_queries(9):
-        response = client.get(_url("pact_detail", world.term))
+        response = client.get(_url("campaigns:pact_detail", world.term))
     assert response.status_code == 200
     assert len(response.context["page"].rows) == units

@@ -46,7 +46,7 @@ def test_campaign_list(world, client, django_assert_num_queries, n):
     client.force_login(world.users["member"])
     # common (6) + own movements (1), adoptions (1), outside movements (1), members (1)
     with django_assert_num_queries(10):
-        response = client.get(_url("campaign_list", world.term))
+        response = client.get(_url("campaigns:campaign_list", world.term))
     assert response.status_code == 200
 
 
@@ -66,7 +66,7 @@ def test_campaign_detail(world, client, django_assert_num_queries, n):
     client.force_login(world.users["member"])
     # common (6) + the movement (1), its documents with their uploader (1)
     with django_assert_num_queries(8):
-        response = client.get(_url("campaign_detail", world.term, campaign.pk))
+        response = client.get(_url("campaigns:campaign_detail", world.term, campaign.pk))
     assert response.status_code == 200
 
 
@@ -85,7 +85,7 @@ def test_registration_list(world, client, django_assert_num_queries, n):
     client.force_login(world.users["member"])
     # common (6) + members (1), registrations with submitter/decider (1), their titles (1)
     with django_assert_num_queries(9):
-        response = client.get(_url("registration_list", world.term))
+        response = client.get(_url("campaigns:registration_list", world.term))
     assert response.status_code == 200
 
 
@@ -105,7 +105,7 @@ def test_scale_versions(world, client, django_assert_num_queries, n):
     client.force_login(world.users["member"])
     # common (6) + versions with their approver (1), the criteria of both versions (1)
     with django_assert_num_queries(8):
-        response = client.get(_url("scale_versions", world.term))
+        response = client.get(_url("campaigns:scale_versions", world.term))
     assert response.status_code == 200
 
 
@@ -122,5 +122,5 @@ def test_term_next(world, client, django_assert_num_queries, n):
     # (1), its line count (1), movements to copy (1), does the year exist (1), leader and deputy
     # choices (2), the user's unit (1)
     with django_assert_num_queries(12):
-        response = client.get(_url("term_next", world.term))
+        response = client.get(_url("campaigns:term_next", world.term))
     assert response.status_code == 200

@@ -31,36 +31,36 @@ def test_the_usual_award_types_are_seeded():
 def test_register_return_reregister_approve(world, clients):
     award = award_type()
     response = clients["member"].post(
-        _url("registration_edit", world.term),
+        _url("campaigns:registration_edit", world.term),
         {"award_types": [award.pk], "targets": "Hoàn thành 100% kế hoạch"},
     )
     assert response.status_code == 302
     registration = Registration.objects.get()
     assert (registration.unit, registration.status) == (world.member_unit, "submitted")
     response = clients["leader"].post(
-        _url("registration_decide", world.term, registration.pk), {"decision": "return"}
+        _url("campaigns:registration_decide", world.term, registration.pk), {"decision": "return"}
     )
     registration.refresh_from_db()
     assert registration.status == "submitted"  # a return needs a reason
     clients["leader"].post(
-        _url("registration_decide", world.term, registration.pk),
+        _url("campaigns:registration_decide", world.term, registration.pk),
         {"decision": "return", "reason": "Bổ sung chỉ tiêu"},
     )
     registration.refresh_from_db()
     assert (registration.status, registration.reason) == ("returned", "Bổ sung chỉ tiêu")
     clients["member"].post(
-        _url("registration_edit", world.term),
+        _url("campaigns:registration_edit", world.term),
         {"award_types": [award.pk], "targets": "Hoàn thành 100% kế hoạch\nCó 1 sáng kiến"},
     )
     registration.refresh_from_db()
     assert registration.status == "submitted" and registration.reason == ""
     clients["leader"].post(
-        _url("registration_decide", world.term, registration.pk), {"decision": "approve"}
+        _url("campaigns:registration_decide", world.term, registration.pk), {"decision": "approve"}
     )
     registration.refresh_from_db()
     assert registration.status == "approved"
     assert registration.decided_by == world.users["leader"]
-    rows = clients["deputy"].get(_url("registration_list", world.term)).context["rows"]
+    rows = clients["deputy"].get(_url("campaigns:registration_list", world.term)).context["rows"]
     assert {r.unit: r.registration for r in rows}[world.member_unit] == registration
 
 

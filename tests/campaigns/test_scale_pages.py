@@ -20,7 +20,7 @@ def _url(name, term, *args):
 
 def test_add_a_line_with_a_decimal_comma(world, draft, clients):
     response = clients["leader"].post(
-        _url("scale_line_create", draft.term),
+        _url("campaigns:scale_line_create", draft.term),
         {
             "kind": "scored",
             "code": "1",
@@ -36,7 +36,7 @@ def test_add_a_line_with_a_decimal_comma(world, draft, clients):
 
 def test_a_bad_number_is_an_error_on_the_form(world, draft, clients):
     response = clients["leader"].post(
-        _url("scale_line_create", draft.term),
+        _url("campaigns:scale_line_create", draft.term),
         {"kind": "scored", "code": "1", "title": "T", "max_points": "mười"},
     )
     assert response.status_code == 200
@@ -46,7 +46,7 @@ def test_a_bad_number_is_an_error_on_the_form(world, draft, clients):
 
 def test_a_service_refusal_lands_on_the_form(world, draft, clients):
     response = clients["leader"].post(
-        _url("scale_line_create", draft.term),
+        _url("campaigns:scale_line_create", draft.term),
         {
             "kind": "bonus",
             "code": "T",
@@ -64,7 +64,7 @@ def test_edit_a_line_into_a_group(world, draft, clients):
     line = draft.criteria.get(code="2.2")
     group = draft.criteria.get(code="G1")
     response = clients["board"].post(
-        _url("scale_line_edit", draft.term, line.pk),
+        _url("campaigns:scale_line_edit", draft.term, line.pk),
         {
             "parent": str(group.pk),
             "kind": "scored",
@@ -80,11 +80,11 @@ def test_edit_a_line_into_a_group(world, draft, clients):
 
 def test_submit_and_approve_over_http(world, draft, clients):
     build_valid_scale(draft, world.users["leader"])
-    assert clients["leader"].post(_url("scale_submit", draft.term)).status_code == 302
+    assert clients["leader"].post(_url("campaigns:scale_submit", draft.term)).status_code == 302
     draft.refresh_from_db()
     assert draft.status == Scale.Status.SUBMITTED
-    assert clients["leader"].post(_url("scale_approve", draft.term)).status_code == 403
-    clients["board"].post(_url("scale_approve", draft.term))
+    assert clients["leader"].post(_url("campaigns:scale_approve", draft.term)).status_code == 403
+    clients["board"].post(_url("campaigns:scale_approve", draft.term))
     draft.refresh_from_db()
     assert draft.status == Scale.Status.APPROVED
 
@@ -98,7 +98,7 @@ def test_an_invalid_scale_is_not_submitted(world, draft, clients):
         kind="scored",
         max_points=Decimal("50"),
     )
-    response = clients["leader"].post(_url("scale_submit", draft.term), follow=True)
+    response = clients["leader"].post(_url("campaigns:scale_submit", draft.term), follow=True)
     draft.refresh_from_db()
     assert draft.status == Scale.Status.DRAFT
     assert "100" in response.text  # the message names the declared total
@@ -106,7 +106,7 @@ def test_an_invalid_scale_is_not_submitted(world, draft, clients):
 
 def test_member_sees_the_scale_read_only(world, draft, clients):
     build_valid_scale(draft, world.users["leader"], groups=1)
-    response = clients["member"].get(_url("scale_editor", draft.term))
+    response = clients["member"].get(_url("campaigns:scale_editor", draft.term))
     assert response.status_code == 200
     assert not response.context["editing"]
     assert "add-line" not in response.text
@@ -118,12 +118,12 @@ def test_versions_page_shows_the_diff(world, clients):
     services.criterion_update(
         criterion=new.criteria.get(code="3"), actor=world.users["leader"], title="Mới"
     )
-    response = clients["member"].get(_url("scale_versions", world.term))
+    response = clients["member"].get(_url("campaigns:scale_versions", world.term))
     assert response.status_code == 200
     diff = response.context["diff"]
     assert (diff.old, diff.new) == (locked, new)
     assert "Mới" in response.text
-    response = clients["member"].get(_url("scale_versions", world.term) + "?old=1&new=7")
+    response = clients["member"].get(_url("campaigns:scale_versions", world.term) + "?old=1&new=7")
     assert response.status_code == 404
 
 
@@ -131,7 +131,7 @@ def test_an_old_version_can_be_viewed(world, clients):
     services.scale_new_version(
         scale=world.term.scales.get(), actor=world.users["leader"], reason="Đổi"
     )
-    response = clients["member"].get(_url("scale_editor", world.term) + "?version=1")
+    response = clients["member"].get(_url("campaigns:scale_editor", world.term) + "?version=1")
     assert response.context["page"].scale.version == 1
 
 
@@ -144,7 +144,7 @@ def test_scale_editor_query_count(world, draft, client, django_assert_num_querie
     # of the user (1), versions with their approver and submitter (1), criteria (1), the
     # user's unit in the navigation bar (1)
     with django_assert_num_queries(7):
-        response = client.get(_url("scale_editor", draft.term))
+        response = client.get(_url("campaigns:scale_editor", draft.term))
     assert response.status_code == 200
     assert len(response.context["page"].nodes) == criteria
     assert response.context["editing"]
@@ -159,5 +159,5 @@ def test_scale_editor_query_count_for_a_member(world, client, django_assert_num_
     # session (1), user (1), term (1), access: council blocks (1), membership (1),
     # versions (1), criteria (1), the user's unit in the navigation bar (1)
     with django_assert_num_queries(8):
-        response = client.get(_url("scale_editor", world.term))
+        response = client.get(_url("campaigns:scale_editor", world.term))
     assert response.status_code == 200

@@ -50,7 +50,7 @@ def test_leader_builds_and_submits_board_approves(page, live_server):
     term = Term.objects.create(block=block, year=2026, leader=units[0], status=Term.Status.SETUP)
     UserFactory(username="truongkhoi", unit=units[0])
     UserFactory(username="bantd", board_province=province)
-    editor = live_server.url + reverse("scale_editor", args=[block.pk, 2026])
+    editor = live_server.url + reverse("campaigns:scale_editor", args=[block.pk, 2026])
 
     _sign_in(page, live_server, "truongkhoi")
     page.goto(editor)

@@ -60,15 +60,15 @@ def _newest_campaign(w) -> list:
 
 
 def _line_moved(w) -> str:
-    return reverse("scale_editor", args=term(w)) + f"#line-{line(w)[-1]}"
+    return reverse("campaigns:scale_editor", args=term(w)) + f"#line-{line(w)[-1]}"
 
 
 # Where the actions return to.
-CAMPAIGNS = to("campaign_list", term)
-PACT = to("pact_detail", term)
-REGISTRATIONS = to("registration_list", term)
-SCALE = to("scale_editor", term)
-ADOPTIONS = to("campaign_list", term, anchor=lambda w: "adoptions")
+CAMPAIGNS = to("campaigns:campaign_list", term)
+PACT = to("campaigns:pact_detail", term)
+REGISTRATIONS = to("campaigns:registration_list", term)
+SCALE = to("campaigns:scale_editor", term)
+ADOPTIONS = to("campaigns:campaign_list", term, anchor=lambda w: "adoptions")
 
 
 def line(w):
@@ -81,38 +81,45 @@ def campaign(w):
 
 ROWS = [
     # Campaigns
-    Row("campaign_list", args=term, expect=READ),
+    Row("campaigns:campaign_list", args=term, expect=READ),
     Row(
-        "campaign_list",
+        "campaigns:campaign_list",
         args=lambda w: [w.block.pk, 1999],
         expect={**everyone(404), "anonymous": LOGIN},
         label="missing",
     ),
-    Row("campaign_create", args=term, expect=MANAGE),
+    Row("campaigns:campaign_create", args=term, expect=MANAGE),
     Row(
-        "campaign_create",
+        "campaigns:campaign_list",
+        args=lambda w: [w.block.pk, 1999],
+        expect=everyone(404),
+        label="missing",
+    ),
+    Row("campaigns:campaign_create", args=term, expect=MANAGE),
+    Row(
+        "campaigns:campaign_create",
         args=term,
         method="post",
         data=lambda w: {"level": "block", "kind": "regular", "name": "Phong trào mới"},
-        expect=manage_post(to("campaign_detail", _newest_campaign)),
+        expect=manage_post(to("campaigns:campaign_detail", _newest_campaign)),
     ),
-    Row("campaign_detail", args=campaign, expect=READ),
-    Row("campaign_edit", args=campaign, expect=MANAGE),
-    Row("campaign_archive", args=campaign, method="post", expect=manage_post(CAMPAIGNS)),
+    Row("campaigns:campaign_detail", args=campaign, expect=READ),
+    Row("campaigns:campaign_edit", args=campaign, expect=MANAGE),
+    Row("campaigns:campaign_archive", args=campaign, method="post", expect=manage_post(CAMPAIGNS)),
     Row(
-        "campaign_document_upload",
+        "campaigns:campaign_document_upload",
         args=campaign,
         method="post",
         data=lambda w: {"title": "x"},
         expect={**MANAGE, "leader": 200, "board": 200, "superuser": 200},
     ),
     Row(
-        "campaign_document_download",
+        "campaigns:campaign_document_download",
         args=lambda w: [*term(w), helpers.document(w).pk],
         expect=READ,
     ),
     Row(
-        "adoption_set",
+        "campaigns:adoption_set",
         args=term,
         method="post",
         data=lambda w: {
@@ -123,48 +130,48 @@ ROWS = [
         expect={**manage_post(ADOPTIONS), "member": ADOPTIONS},
     ),
     # Pact
-    Row("pact_detail", args=term, expect=READ),
-    Row("pact_edit", args=term, expect=MANAGE),
+    Row("campaigns:pact_detail", args=term, expect=READ),
+    Row("campaigns:pact_edit", args=term, expect=MANAGE),
     Row(
-        "pact_edit",
+        "campaigns:pact_edit",
         args=term,
         method="post",
         data=lambda w: {"title": "Giao ước 2025", "commitments": "Một"},
         expect=manage_post(PACT),
     ),
     Row(
-        "pact_sign",
+        "campaigns:pact_sign",
         args=lambda w: (helpers.pact(w), term(w))[1],
         method="post",
         data=lambda w: {"signer_name": "Nguyễn Văn A", "signer_title": "Giám đốc"},
         expect=unit_post(PACT),
     ),
     Row(
-        "pact_document",
+        "campaigns:pact_document",
         args=lambda w: (helpers.pact(w, with_document=True), term(w))[1],
         expect=READ,
     ),
     # Registrations
-    Row("registration_list", args=term, expect=READ),
-    Row("registration_edit", args=term, expect=UNIT_GET),
+    Row("campaigns:registration_list", args=term, expect=READ),
+    Row("campaigns:registration_edit", args=term, expect=UNIT_GET),
     Row(
-        "registration_edit",
+        "campaigns:registration_edit",
         args=term,
         method="post",
         data=lambda w: {"award_types": [helpers.award_type().pk], "targets": "Hoàn thành"},
         expect=unit_post(REGISTRATIONS),
     ),
     Row(
-        "registration_decide",
+        "campaigns:registration_decide",
         args=lambda w: [*term(w), helpers.registration(w).pk],
         method="post",
         data=lambda w: {"decision": "approve"},
         expect=manage_post(REGISTRATIONS),
     ),
     # Scale
-    Row("scale_editor", args=term, expect=READ),
+    Row("campaigns:scale_editor", args=term, expect=READ),
     Row(
-        "scale_editor",
+        "campaigns:scale_editor",
         args=term,
         query="version=9",
         expect={
@@ -173,48 +180,48 @@ ROWS = [
         },
         label="missing",
     ),
-    Row("scale_create", args=term, method="post", expect=manage_post(SCALE)),
+    Row("campaigns:scale_create", args=term, method="post", expect=manage_post(SCALE)),
     Row(
-        "scale_settings",
+        "campaigns:scale_settings",
         args=term,
         method="post",
         data=lambda w: {"nominal_total": "100"},
         expect=manage_post(SCALE),
     ),
-    Row("scale_line_create", args=term, expect=MANAGE),
-    Row("scale_line_edit", args=line, expect=MANAGE),
-    Row("scale_line_delete", args=line, method="post", expect=manage_post(SCALE)),
+    Row("campaigns:scale_line_create", args=term, expect=MANAGE),
+    Row("campaigns:scale_line_edit", args=line, expect=MANAGE),
+    Row("campaigns:scale_line_delete", args=line, method="post", expect=manage_post(SCALE)),
     Row(
-        "scale_line_move",
+        "campaigns:scale_line_move",
         args=line,
         method="post",
         data=lambda w: {"direction": "down"},
         expect=manage_post(Redirect(lambda w, _url: _line_moved(w), label="scale_editor#line")),
     ),
-    Row("scale_submit", args=term, method="post", expect=manage_post(SCALE)),
-    Row("scale_approve", args=term, method="post", expect=board_post(SCALE)),
+    Row("campaigns:scale_submit", args=term, method="post", expect=manage_post(SCALE)),
+    Row("campaigns:scale_approve", args=term, method="post", expect=board_post(SCALE)),
     Row(
-        "scale_return",
+        "campaigns:scale_return",
         args=term,
         method="post",
         data=lambda w: {"reason": "Sửa lại"},
         expect=board_post(SCALE),
     ),
     Row(
-        "scale_new_version",
+        "campaigns:scale_new_version",
         args=term,
         method="post",
         data=lambda w: {"reason": "Bổ sung tiêu chí"},
         expect=manage_post(SCALE),
     ),
-    Row("scale_versions", args=term, expect=READ),
-    Row("scale_template", args=term, expect=READ),
-    Row("scale_export", args=term, expect=READ),
-    Row("scale_import", args=term, expect=MANAGE),
+    Row("campaigns:scale_versions", args=term, expect=READ),
+    Row("campaigns:scale_template", args=term, expect=READ),
+    Row("campaigns:scale_export", args=term, expect=READ),
+    Row("campaigns:scale_import", args=term, expect=MANAGE),
     # The next year
-    Row("term_next", args=term, expect=MANAGE),
+    Row("campaigns:term_next", args=term, expect=MANAGE),
     Row(
-        "term_next",
+        "campaigns:term_next",
         args=term,
         method="post",
         data=lambda w: {
@@ -223,6 +230,6 @@ ROWS = [
             "copy_scale": "on",
             "copy_campaigns": "on",
         },
-        expect=manage_post(to("campaign_list", lambda w: [w.block.pk, w.term.year + 1])),
+        expect=manage_post(to("campaigns:campaign_list", lambda w: [w.block.pk, w.term.year + 1])),
     ),
 ]

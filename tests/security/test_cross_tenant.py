@@ -128,21 +128,21 @@ CASES = [
         for a in (own_unit_f_evidence, own_unit_old_evidence)
     ],
     # Campaigns: another block's movement, document, registration, scale line.
-    Case("campaign_detail", f_campaign, EVERYONE),
-    Case("campaign_edit", f_campaign, MANAGERS),
-    Case("campaign_edit", f_campaign, MANAGERS, "post", lambda w, f: {"name": "x"}),
-    Case("campaign_archive", f_campaign, MANAGERS, "post"),
-    Case("campaign_document_upload", f_campaign, MANAGERS, "post"),
-    Case("campaign_document_download", f_document, EVERYONE),
+    Case("campaigns:campaign_detail", f_campaign, EVERYONE),
+    Case("campaigns:campaign_edit", f_campaign, MANAGERS),
+    Case("campaigns:campaign_edit", f_campaign, MANAGERS, "post", lambda w, f: {"name": "x"}),
+    Case("campaigns:campaign_archive", f_campaign, MANAGERS, "post"),
+    Case("campaigns:campaign_document_upload", f_campaign, MANAGERS, "post"),
+    Case("campaigns:campaign_document_download", f_document, EVERYONE),
     Case(
-        "adoption_set",
+        "campaigns:adoption_set",
         none,
         MANAGERS,
         "post",
         lambda w, f: {"campaign": f.campaign.pk, "unit": "", "mode": "separate"},
     ),
     Case(
-        "adoption_set",
+        "campaigns:adoption_set",
         none,
         MANAGERS,
         "post",
@@ -153,7 +153,7 @@ CASES = [
         },
     ),
     Case(
-        "registration_decide",
+        "campaigns:registration_decide",
         f_registration,
         MANAGERS,
         "post",
@@ -162,10 +162,10 @@ CASES = [
     *[
         Case(n, a, MANAGERS, m, lambda w, f: {"direction": "up"})
         for n, m in (
-            ("scale_line_edit", "get"),
-            ("scale_line_edit", "post"),
-            ("scale_line_delete", "post"),
-            ("scale_line_move", "post"),
+            ("campaigns:scale_line_edit", "get"),
+            ("campaigns:scale_line_edit", "post"),
+            ("campaigns:scale_line_delete", "post"),
+            ("campaigns:scale_line_move", "post"),
         )
         for a in (f_criterion, old_criterion)
     ],
@@ -212,8 +212,8 @@ def test_another_years_objects_still_answer_their_own_urls(world, foreign, clien
     client = clients[BOARD]
     for name, extra in (
         ("scoring:evidence", [foreign.unit.pk, foreign.evidence.pk]),
-        ("campaign_document_download", [foreign.document.pk]),
-        ("campaign_detail", [foreign.campaign.pk]),
+        ("campaigns:campaign_document_download", [foreign.document.pk]),
+        ("campaigns:campaign_detail", [foreign.campaign.pk]),
         ("scoring:score_history", [foreign.unit.pk, foreign.criterion.pk]),
     ):
         response = client.get(reverse(name, args=[term.block_id, term.year, *extra]))

@@ -60,6 +60,8 @@ def test_sheet_pages_escape_titles(hostile, clients, name):
 
 def test_the_scale_editor_escapes_titles(hostile, clients):
     term = hostile.term
-    response = clients["leader"].get(reverse("scale_editor", args=[term.block_id, term.year]))
+    response = clients["leader"].get(
+        reverse("campaigns:scale_editor", args=[term.block_id, term.year])
+    )
     assert response.status_code == 200
     _assert_inert(response.content.decode())

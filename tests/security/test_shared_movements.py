@@ -23,8 +23,8 @@ def _edit_data(**extra):
 def test_a_provincial_board_cannot_edit_a_central_movement(world, clients):
     central = outside_campaign(world)
     client = clients["board"]
-    assert client.get(_url("campaign_edit", world.term, central.pk)).status_code == 403
-    response = client.post(_url("campaign_edit", world.term, central.pk), _edit_data())
+    assert client.get(_url("campaigns:campaign_edit", world.term, central.pk)).status_code == 403
+    response = client.post(_url("campaigns:campaign_edit", world.term, central.pk), _edit_data())
     assert response.status_code == 403
     central.refresh_from_db()
     assert (central.level, central.province_id, central.name) == (
@@ -37,11 +37,14 @@ def test_a_provincial_board_cannot_edit_a_central_movement(world, clients):
 def test_a_provincial_board_cannot_archive_or_attach_to_a_central_movement(world, clients):
     central = outside_campaign(world)
     client = clients["board"]
-    response = client.post(_url("campaign_archive", world.term, central.pk), {"archived": "1"})
+    response = client.post(
+        _url("campaigns:campaign_archive", world.term, central.pk), {"archived": "1"}
+    )
     assert response.status_code == 403
     upload = SimpleUploadedFile("x.pdf", PDF_BYTES)
     response = client.post(
-        _url("campaign_document_upload", world.term, central.pk), {"title": "x", "file": upload}
+        _url("campaigns:campaign_document_upload", world.term, central.pk),
+        {"title": "x", "file": upload},
     )
     assert response.status_code == 403
     central.refresh_from_db()
@@ -50,7 +53,7 @@ def test_a_provincial_board_cannot_archive_or_attach_to_a_central_movement(world
 
 def test_a_provincial_board_cannot_record_a_central_movement(world, clients):
     response = clients["board"].post(
-        _url("campaign_create", world.term), _edit_data(level="central", name="Toàn quốc")
+        _url("campaigns:campaign_create", world.term), _edit_data(level="central", name="Toàn quốc")
     )
     assert response.status_code == 200
     assert response.context["form"].errors["level"]
@@ -62,7 +65,7 @@ def test_the_board_still_edits_its_provincial_movements(world, clients):
         level="provincial", name="Tây Ninh chung sức", province=world.province
     )
     response = clients["board"].post(
-        _url("campaign_edit", world.term, provincial.pk), _edit_data(name="Đổi tên")
+        _url("campaigns:campaign_edit", world.term, provincial.pk), _edit_data(name="Đổi tên")
     )
     assert response.status_code == 302
     provincial.refresh_from_db()
@@ -72,7 +75,7 @@ def test_the_board_still_edits_its_provincial_movements(world, clients):
 def test_the_superuser_edits_a_central_movement(world, clients):
     central = outside_campaign(world)
     response = clients["superuser"].post(
-        _url("campaign_edit", world.term, central.pk),
+        _url("campaigns:campaign_edit", world.term, central.pk),
         _edit_data(level="central", name="Chung tay vì người nghèo 2025"),
     )
     assert response.status_code == 302

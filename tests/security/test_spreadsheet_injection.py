@@ -53,6 +53,8 @@ def test_ranking_exports_write_user_text_as_text(hostile, clients, name):
 
 def test_scale_export_writes_titles_as_text(hostile, clients):
     term = hostile.term
-    response = clients["leader"].get(reverse("scale_export", args=[term.block_id, term.year]))
+    response = clients["leader"].get(
+        reverse("campaigns:scale_export", args=[term.block_id, term.year])
+    )
     assert response.status_code == 200
     _assert_text_only(response.content, "=cmd|' /C calc'!A0")

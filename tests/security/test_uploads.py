@@ -63,7 +63,7 @@ def test_evidence_goes_out_as_an_attachment(world, foreign, clients):
 def test_campaign_documents_go_out_as_attachments(world, foreign, clients):
     term = foreign.term
     url = reverse(
-        "campaign_document_download", args=[term.block_id, term.year, foreign.document.pk]
+        "campaigns:campaign_document_download", args=[term.block_id, term.year, foreign.document.pk]
     )
     _assert_safe_download(clients["board"].get(url), PDF)
 
