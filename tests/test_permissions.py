@@ -68,3 +68,9 @@ def test_permission_matrix(world, clients, row, persona):
     if isinstance(expected, Redirect):
         location, target = response["Location"], expected.url(world, url)
         assert location == target, f"{row.id} as {persona}: went to {location}, not {target}"
+
+
+def test_rows_are_unique():
+    """A row written twice (a merge can do it) would hide which expectation is meant."""
+    ids = [row.id for row in ROWS]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []

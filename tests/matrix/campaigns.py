@@ -90,13 +90,6 @@ ROWS = [
     ),
     Row("campaigns:campaign_create", args=term, expect=MANAGE),
     Row(
-        "campaigns:campaign_list",
-        args=lambda w: [w.block.pk, 1999],
-        expect=everyone(404),
-        label="missing",
-    ),
-    Row("campaigns:campaign_create", args=term, expect=MANAGE),
-    Row(
         "campaigns:campaign_create",
         args=term,
         method="post",
