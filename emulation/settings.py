@@ -87,13 +87,16 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     # Ours, from the bottom of the import graph up:
-    # results → scoring → campaigns → blocks → audit → accounts.
+    # demo → documents → portal → results → scoring → campaigns → blocks → audit → accounts.
     "accounts",
     "audit",
     "blocks",
     "campaigns",
     "scoring",
     "results",
+    "portal",
+    "documents",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +185,9 @@ LOCALE_PATHS = [
     BASE_DIR / "campaigns" / "locale",
     BASE_DIR / "scoring" / "locale",
     BASE_DIR / "results" / "locale",
+    BASE_DIR / "portal" / "locale",
+    BASE_DIR / "documents" / "locale",
+    BASE_DIR / "demo" / "locale",
     BASE_DIR / "locale",
 ]
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import CampaignAdoption
-from results.selectors import term_adoptions
+from portal.selectors import term_adoptions
 from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from blocks.models import Term
+from emulation.forms import FORM_ERROR_STATUS
 from results import services
 from results.models import Objection, ProvisionalRelease
 from scoring.models import ScoreSheet
@@ -111,7 +112,7 @@ def test_member_files_an_objection_through_the_page(world, clients):
 def test_invalid_share_form_shows_an_error_not_a_500(world, clients):
     url = reverse("results_share", args=[world.block.pk, world.term.year])
     response = clients["leader"].post(url, {"objection_days": "-3"})
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert response.context["share_form"].errors
 
 
@@ -119,5 +120,5 @@ def test_service_refusal_shows_on_the_form(world, clients):
     ScoreSheet.objects.filter(term=world.term, unit=world.member_unit).update(status="draft")
     url = reverse("results_share", args=[world.block.pk, world.term.year])
     response = clients["leader"].post(url, {"objection_days": "3"})
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert response.context["share_form"].non_field_errors()

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from campaigns.models import Campaign, CampaignDocument
+from emulation.forms import FORM_ERROR_STATUS
 from results.models import Incident, PublishedResult
 from scoring.models import Evidence
 
@@ -234,7 +235,7 @@ def test_incident_for_a_unit_outside_the_block_is_refused(world, foreign, client
     response = clients[BOARD].post(
         url, {"unit": foreign.unit.pk, "kind": "discipline", "note": "x", "makes_ineligible": "on"}
     )
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert "unit" in response.context["incident_form"].errors
     assert not Incident.objects.exists()
 
@@ -253,7 +254,7 @@ def test_correction_for_a_unit_outside_the_block_is_refused(world, foreign, clie
             "points": "1",
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert "unit" in response.context["correction_form"].errors
     assert PublishedResult.objects.filter(term=term).count() == 1
 
