@@ -71,6 +71,7 @@ def _unit_charts(unit, data: dict) -> dict:
     if data["profile"]:
         svgs["profile_svg"] = charts.profile_chart(
             data["profile"],
+            # xgettext:no-python-format
             title=_("Profile per criterion (% of the maximum)"),
             unit_label=unit.short_name or unit.name,
             average_label=_("Block average"),
