@@ -4,6 +4,8 @@ from portal import views
 
 TERM = "blocks/<int:pk>/<int:year>/"
 
+app_name = "portal"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("provinces/<int:pk>/", views.province_detail, name="province_detail"),

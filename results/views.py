@@ -69,7 +69,7 @@ def _show(request: HttpRequest, term: Term, status: int = 200, **bound) -> HttpR
 
 
 def _back(term: Term):
-    return redirect("results_workspace", term.block_id, term.year)
+    return redirect("results:workspace", term.block_id, term.year)
 
 
 @require_GET
@@ -203,7 +203,7 @@ def publish(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             apply_service_error(form, error)
         else:
             messages.success(request, _("The results are published."))
-            return redirect("term_ranking", term.block_id, term.year)
+            return redirect("portal:term_ranking", term.block_id, term.year)
     return _show(request, term, FORM_ERROR_STATUS, publish_form=form)
 
 
@@ -229,7 +229,7 @@ def correct(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             apply_service_error(form, error)
         else:
             messages.success(request, _("The corrected version is published."))
-            return redirect("term_ranking", term.block_id, term.year)
+            return redirect("portal:term_ranking", term.block_id, term.year)
     return _show(request, term, FORM_ERROR_STATUS, correction_form=form)
 
 

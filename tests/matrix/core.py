@@ -5,12 +5,12 @@ from tests.matrix import Row, everyone, logged_in
 ADMIN = {**everyone(302), "superuser": 200}
 
 ROWS = [
-    Row("home", expect=everyone(200)),
-    Row("block_detail", args=lambda w: [w.block.pk], expect=everyone(200)),
-    Row("block_detail", args=lambda w: [999999], expect=everyone(404), label="missing"),
+    Row("portal:home", expect=everyone(200)),
+    Row("portal:block_detail", args=lambda w: [w.block.pk], expect=everyone(200)),
+    Row("portal:block_detail", args=lambda w: [999999], expect=everyone(404), label="missing"),
     # Published year: public.
     Row(
-        "term_ranking",
+        "portal:term_ranking",
         args=lambda w: [w.block.pk, w.published_term.year],
         expect=everyone(200),
         label="published",
@@ -18,12 +18,12 @@ ROWS = [
     # Unpublished, not yet shared: leader, deputy, board and council; members wait (403);
     # 404 for everyone else.
     Row(
-        "term_ranking",
+        "portal:term_ranking",
         args=lambda w: [w.block.pk, w.term.year],
         expect={**everyone(200), "anonymous": 404, "outsider": 404, "member": 403},
         label="unpublished",
     ),
-    Row("unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),
+    Row("portal:unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),
     Row("login", expect={**everyone(302), "anonymous": 200}),
     Row("logout", method="post", expect=everyone(302)),
     Row("password_change", expect=logged_in(200)),

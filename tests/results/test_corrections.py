@@ -112,7 +112,9 @@ def test_a_correction_that_keeps_every_rank_explains_the_total_only(world):
 def test_the_ranking_page_shows_what_the_correction_changed(world, clients):
     term = world.published_term
     _correct(world, {(world.member_unit.pk, "1"): Decimal("0")})
-    response = clients["anonymous"].get(reverse("term_ranking", args=[term.block_id, term.year]))
+    response = clients["anonymous"].get(
+        reverse("portal:term_ranking", args=[term.block_id, term.year])
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="correction-changes"' in html
