@@ -133,6 +133,28 @@ def explain(old: dict, new: dict, adjustments: dict[tuple[int, str], Decimal]) -
     return {"corrections": corrections, "changes": changes}
 
 
+def _log_correction(
+    previous: PublishedResult, publication: PublishedResult, *, actor, reason: str, request
+) -> None:
+    log_action(
+        actor=actor,
+        action="results.term.corrected",
+        obj=publication,
+        before={"version": previous.version, "leading_unit": previous.snapshot["leading_unit"]},
+        after={
+            "version": publication.version,
+            "decision_number": publication.decision_number,
+            "decision_date": publication.decision_date.isoformat(),
+            "corrections": publication.snapshot["corrections"],
+            "changes": publication.snapshot["changes"],
+            "leading_unit": publication.snapshot["leading_unit"],
+        },
+        reason=reason,
+        request=request,
+        term_id=publication.term_id,
+    )
+
+
 @transaction.atomic
 def correct_publication(
     *,
@@ -168,21 +190,5 @@ def correct_publication(
         actor=actor,
         signed_file=signed_file,
     )
-    log_action(
-        actor=actor,
-        action="results.term.corrected",
-        obj=publication,
-        before={"version": previous.version, "leading_unit": previous.snapshot["leading_unit"]},
-        after={
-            "version": publication.version,
-            "decision_number": publication.decision_number,
-            "decision_date": publication.decision_date.isoformat(),
-            "corrections": snapshot["corrections"],
-            "changes": snapshot["changes"],
-            "leading_unit": snapshot["leading_unit"],
-        },
-        reason=reason,
-        request=request,
-        term_id=term.pk,
-    )
+    _log_correction(previous, publication, actor=actor, reason=reason, request=request)
     return publication

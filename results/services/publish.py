@@ -65,6 +65,31 @@ def _lock_sheets(term: Term, *, actor, request) -> None:
         )
 
 
+def _mark_published(
+    term: Term, publication: PublishedResult, *, actor, reason: str, request
+) -> None:
+    """The year's status becomes published, recorded with the decision and the leading unit."""
+    old_status = term.status
+    term.status = Term.Status.PUBLISHED
+    term.save(update_fields=["status"])
+    log_action(
+        actor=actor,
+        action="results.term.published",
+        obj=publication,
+        before={"term_status": old_status, "version": None},
+        after={
+            "term_status": term.status,
+            "version": publication.version,
+            "decision_number": publication.decision_number,
+            "decision_date": publication.decision_date.isoformat(),
+            "leading_unit": publication.snapshot["leading_unit"],
+        },
+        reason=reason,
+        request=request,
+        term_id=term.pk,
+    )
+
+
 @transaction.atomic
 def publish_term(
     *,
@@ -98,23 +123,5 @@ def publish_term(
         signed_file=signed_file,
     )
     _lock_sheets(term, actor=actor, request=request)
-    old_status = term.status
-    term.status = Term.Status.PUBLISHED
-    term.save(update_fields=["status"])
-    log_action(
-        actor=actor,
-        action="results.term.published",
-        obj=publication,
-        before={"term_status": old_status, "version": None},
-        after={
-            "term_status": term.status,
-            "version": publication.version,
-            "decision_number": publication.decision_number,
-            "decision_date": publication.decision_date.isoformat(),
-            "leading_unit": publication.snapshot["leading_unit"],
-        },
-        reason=reason,
-        request=request,
-        term_id=term.pk,
-    )
+    _mark_published(term, publication, actor=actor, reason=reason, request=request)
     return publication
