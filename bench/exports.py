@@ -154,12 +154,12 @@ def main() -> None:
         )
         client = Client()
         kinds = [
-            ("ranking page (HTML, baseline)", "term_ranking", False),
-            ("ranking .xlsx", "export_ranking_xlsx", False),
-            ("score matrix .xlsx", "export_matrix_xlsx", False),
-            ("ranking .docx", "export_ranking_docx", False),
-            ("ranking PDF", "export_ranking_pdf", False),
-            ("unit score sheet PDF", "export_unit_pdf", True),
+            ("ranking page (HTML, baseline)", "portal:term_ranking", False),
+            ("ranking .xlsx", "documents:ranking_xlsx", False),
+            ("score matrix .xlsx", "documents:matrix_xlsx", False),
+            ("ranking .docx", "documents:ranking_docx", False),
+            ("ranking PDF", "documents:ranking_pdf", False),
+            ("unit score sheet PDF", "documents:unit_pdf", True),
         ]
         # Warm up: template loading, WeasyPrint fonts.
         for _label, name, per_unit in kinds:

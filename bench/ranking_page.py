@@ -60,7 +60,7 @@ def main() -> None:
         board = User.objects.create(username="bench-board", board_province=terms[0].block.province)
         client = Client()
         client.force_login(board)
-        ranking_name = "term_ranking"
+        ranking_name = "portal:term_ranking"
         urls = [reverse(ranking_name, args=[t.block_id, t.year]) for t in terms]
         live = "/healthz/live"
         for url in [live, *urls]:  # warm up

@@ -170,6 +170,11 @@ class MembershipQuerySet(models.QuerySet):
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start), valid_from__lte=end)
 
+    def of_term(self, term: "Term") -> "MembershipQuerySet":
+        """The members of a block-year: memberships of its block in force on at least one day of
+        its year. The one definition of "member during the year"."""
+        return self.during_year(term.year).filter(block_id=term.block_id)
+
 
 class Membership(models.Model):
     """A unit's membership of a block, effective-dated. Membership on a date is a query."""
@@ -305,11 +310,7 @@ class Term(FrozenModel):
                 _("The deputy unit must differ from the leader unit."), code="leader_is_deputy"
             )
         if self.block_id and self.year:
-            members = set(
-                Membership.objects.during_year(self.year)
-                .filter(block_id=self.block_id)
-                .values_list("unit_id", flat=True)
-            )
+            members = set(Membership.objects.of_term(self).values_list("unit_id", flat=True))
             for field in ("leader", "deputy"):
                 unit_id = getattr(self, f"{field}_id")
                 if unit_id and unit_id not in members:
@@ -325,11 +326,7 @@ class Term(FrozenModel):
             raise ValidationError(errors)
 
     def member_unit_ids(self) -> set[int]:
-        return set(
-            Membership.objects.during_year(self.year)
-            .filter(block_id=self.block_id)
-            .values_list("unit_id", flat=True)
-        )
+        return set(Membership.objects.of_term(self).values_list("unit_id", flat=True))
 
 
 class FlagHandover(models.Model):

@@ -85,13 +85,16 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     # Ours, from the bottom of the import graph up:
-    # results → scoring → campaigns → blocks → audit → accounts.
+    # demo → documents → portal → results → scoring → campaigns → blocks → audit → accounts.
     "accounts",
     "audit",
     "blocks",
     "campaigns",
     "scoring",
     "results",
+    "portal",
+    "documents",
+    "demo",
     "health",
 ]
 
@@ -173,8 +176,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Lock out an address+username pair after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
@@ -199,6 +202,9 @@ LOCALE_PATHS = [
     BASE_DIR / "campaigns" / "locale",
     BASE_DIR / "scoring" / "locale",
     BASE_DIR / "results" / "locale",
+    BASE_DIR / "portal" / "locale",
+    BASE_DIR / "documents" / "locale",
+    BASE_DIR / "demo" / "locale",
     BASE_DIR / "locale",
 ]
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("scoring.urls")),
     path("", include("results.urls")),
+    path("", include("documents.urls")),
+    path("", include("portal.urls")),
 ]
 
 handler400 = "emulation.errors.bad_request"

@@ -142,6 +142,7 @@ class ClassificationBand(FrozenModel):
     label = models.CharField(_("label"), max_length=100)
     min_total = models.DecimalField(_("minimum total"), max_digits=6, decimal_places=2)
     floor_percent = models.DecimalField(
+        # xgettext:no-python-format
         _("floor on every criterion (% of its maximum)"),
         max_digits=5,
         decimal_places=2,

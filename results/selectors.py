@@ -1,123 +1,15 @@
-"""Reads for the public and insider pages: each page's data in a fixed number of queries."""
+"""Reads of publication: the ranking table a page or a document shows (published snapshot or
+live results) and the insiders' workspace, each in a fixed number of queries."""
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
-
-from blocks import access
-from blocks.models import Block, Membership, Province, Term, Unit
-from campaigns.models import Campaign, CampaignAdoption
+from blocks.models import Term
 from results import ranking
 from results.models import Objection, ProvisionalRelease, PublishedResult
 
 
-def provinces_with_blocks():
-    """Home page: provinces and their active blocks (2 queries)."""
-    return (
-        Province.objects.prefetch_related(
-            Prefetch(
-                "blocks", queryset=Block.objects.filter(archived=False).order_by("kind", "name")
-            )
-        )
-        .filter(blocks__isnull=False)
-        .distinct()
-    )
-
-
-@dataclass
-class BlockPage:
-    block: Block
-    members: list[Membership]
-    past_members: list[Membership]
-    terms: list[Term]
-    campaigns: list[Campaign]
-    published_term_ids: set[int]
-
-
-def block_page(block: Block, today) -> BlockPage:
-    """Block page: current and former members, years with leader/deputy, campaigns (4 queries)."""
-    memberships = list(
-        Membership.objects.filter(block=block).select_related("unit").order_by("unit__name")
-    )
-    current = [m for m in memberships if m.valid_to is None or m.valid_to >= today]
-    past = [m for m in memberships if m not in current]
-    terms = list(block.terms.select_related("leader", "deputy").order_by("-year"))
-    campaigns = list(
-        Campaign.objects.filter(Q(block=block) | Q(adoptions__term__block=block), archived=False)
-        .distinct()
-        .order_by("-launched_on", "name")
-    )
-    published = {t.pk for t in terms if t.is_published}
-    return BlockPage(block, current, past, terms, campaigns, published)
-
-
-def openable_term_ids(user, page: BlockPage) -> set[int]:
-    """The years of the block page whose ranking page the user may open, so the page links only
-    those (an insider of another block must not meet a link that answers 404).
-
-    Published years for everyone; every year for the province's board staff and the block's
-    council members; for a unit's officers, the years their unit leads or deputises, and the
-    years shared as provisional results while it is a member — the rule of
-    `blocks.access.can_read_results`, read from the memberships the page has already loaded (no
-    query beyond the cached council check).
-    """
-    ids = set(page.published_term_ids)
-    if not user.is_authenticated:
-        return ids
-    if access.is_board_for(user, page.block) or access.is_council_for(user, page.block):
-        return {t.pk for t in page.terms}
-    if not user.unit_id:
-        return ids
-    mine = [m for m in page.members + page.past_members if m.unit_id == user.unit_id]
-    for term in page.terms:
-        start, end = datetime.date(term.year, 1, 1), datetime.date(term.year, 12, 31)
-        shared = term.status == Term.Status.PROVISIONAL
-        if user.unit_id in (term.leader_id, term.deputy_id) or (
-            shared
-            and any(
-                m.valid_from <= end and (m.valid_to is None or m.valid_to >= start) for m in mine
-            )
-        ):
-            ids.add(term.pk)
-    return ids
-
-
-@dataclass
-class AdoptionTable:
-    """How each unit took up each outside movement: units down, movements across (1 query)."""
-
-    campaigns: list[Campaign]
-    whole_block: dict[int, CampaignAdoption]  # campaign id → the block-wide adoption
-    rows: list[tuple[Unit, list[CampaignAdoption | None]]]
-
-    def __bool__(self) -> bool:
-        return bool(self.campaigns)
-
-
-def term_adoptions(term: Term) -> AdoptionTable:
-    adoptions = list(
-        term.adoptions.select_related("campaign", "unit", "integrated_into").order_by(
-            "campaign__name", "unit__name"
-        )
-    )
-    campaigns = list({a.campaign_id: a.campaign for a in adoptions}.values())
-    whole_block = {a.campaign_id: a for a in adoptions if a.unit_id is None}
-    by_unit: dict[int, dict[int, CampaignAdoption]] = {}
-    units: dict[int, Unit] = {}
-    for adoption in adoptions:
-        if adoption.unit_id is not None:
-            units[adoption.unit_id] = adoption.unit
-            by_unit.setdefault(adoption.unit_id, {})[adoption.campaign_id] = adoption
-    rows = [
-        (unit, [by_unit[unit.pk].get(c.pk) for c in campaigns])
-        for unit in sorted(units.values(), key=lambda u: u.name)
-    ]
-    return AdoptionTable(campaigns, whole_block, rows)
-
-
-def _as_decimals(snapshot: dict) -> dict:
+def as_decimals(snapshot: dict) -> dict:
     """Snapshot figures are stored as strings; pages and exports want numbers."""
     rows = []
     for row in snapshot.get("rows", []):
@@ -166,44 +58,10 @@ def ranking_page(term: Term, *, version: int | None = None) -> RankingPage:
         )
         chosen = next((p for p in versions if version is None or p.version == version), None)
         if chosen is not None:
-            return RankingPage(term, chosen, versions, _as_decimals(chosen.snapshot), [])
+            return RankingPage(term, chosen, versions, as_decimals(chosen.snapshot), [])
     results = ranking.term_results(term)
-    table = _as_decimals(ranking.results_snapshot(results))
+    table = as_decimals(ranking.results_snapshot(results))
     return RankingPage(term, None, [], table, results.pending)
-
-
-@dataclass
-class UnitYear:
-    term: Term
-    row: dict | None
-
-
-def unit_history(unit: Unit, *, viewer_can_read) -> tuple[list[UnitYear], dict]:
-    """A unit's years in every block it belonged to, with its published rank (3 queries).
-
-    Returns the years the viewer may see and the latest publication of each term by id.
-    """
-    block_ids = Membership.objects.filter(unit=unit).values("block_id")
-    terms = list(
-        Term.objects.filter(block_id__in=block_ids)
-        .select_related("block", "leader", "deputy")
-        .order_by("-year", "block__name")
-    )
-    latest: dict[int, PublishedResult] = {}
-    for publication in PublishedResult.objects.filter(term__in=terms).order_by("version"):
-        latest[publication.term_id] = publication
-    years = []
-    for term in terms:
-        publication = latest.get(term.pk)
-        row = None
-        if publication is not None and term.is_published:
-            row = next(
-                (r for r in _as_decimals(publication.snapshot)["rows"] if r["unit_id"] == unit.pk),
-                None,
-            )
-        if term.is_published or viewer_can_read(term):
-            years.append(UnitYear(term, row))
-    return years, latest
 
 
 @dataclass
@@ -241,52 +99,7 @@ def workspace(term: Term) -> Workspace:
     )
 
 
-def unit_charts_data(unit: Unit, years: list[UnitYear], publications: dict) -> dict:
-    """Published figures only: rank and total by year; the latest year's profile per criterion
-    (% of maximum) against the block average. No queries: reads the snapshots already loaded."""
-    series = [
-        {
-            "year": item.term.year,
-            "rank": item.row["rank"],
-            "total": item.row["total"],
-            "block": item.term.block.name,
-        }
-        for item in sorted(years, key=lambda y: (y.term.year, y.term.block.name))
-        if item.row is not None
-    ]
-    profile: list[dict] = []
-    latest = next((item for item in years if item.row is not None), None)
-    if latest is not None:
-        snapshot = _as_decimals(publications[latest.term.pk].snapshot)
-        rows = snapshot["rows"]
-        for c in snapshot["criteria"]:
-            if c["kind"] != "scored" or not c["max_points"]:
-                continue
-            mine = latest.row["points"].get(c["code"], Decimal("0"))
-            average = sum((r["points"].get(c["code"], Decimal("0")) for r in rows), Decimal("0"))
-            average = average / len(rows) if rows else Decimal("0")
-            profile.append(
-                {
-                    "code": c["code"],
-                    "title": c["title"],
-                    "max_points": c["max_points"],
-                    "points": mine,
-                    "average": average.quantize(Decimal("0.01")),
-                    "unit_percent": (mine * 100 / c["max_points"]).quantize(Decimal("0.1")),
-                    "average_percent": (average * 100 / c["max_points"]).quantize(Decimal("0.1")),
-                }
-            )
-    return {"series": series, "profile": profile, "profile_term": latest.term if latest else None}
-
-
-def province_page(province: Province) -> list[Block]:
-    """A province's blocks with their years (2 queries: blocks, terms)."""
-    return list(
-        Block.objects.filter(province=province, archived=False)
-        .prefetch_related(
-            Prefetch(
-                "terms", queryset=Term.objects.select_related("leader", "deputy").order_by("-year")
-            )
-        )
-        .order_by("kind", "name")
-    )
+def requested_version(request) -> int | None:
+    """The published version asked for in `?version=`; anything else means the latest."""
+    value = request.GET.get("version", "")
+    return int(value) if value.isdigit() else None

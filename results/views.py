@@ -1,198 +1,34 @@
+"""The insiders' publication workspace of a block-year: tie policy, bands, incidents, provisional
+sharing, objections, publication and corrections. Each form posts to its own view, which calls
+one service and shows the workspace again with the refusal on the form."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from blocks import access
-from blocks.models import Province, Term
-from emulation.uploads import protected_file_response
+from blocks.models import Membership, Term, Unit
+from emulation.forms import FORM_ERROR_STATUS, apply_service_error, flash_service_error
 from results import access as results_access
-from results import charts, exports, forms, selectors, services
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    provinces = selectors.provinces_with_blocks()
-    return render(request, "results/home.html", {"provinces": provinces})
-
-
-@require_GET
-def province_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    province = get_object_or_404(Province, pk=pk)  # provinces are public
-    blocks = selectors.province_page(province)
-    return render(request, "results/province_detail.html", {"province": province, "blocks": blocks})
-
-
-@require_GET
-def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    block = access.get_block(request, pk)
-    page = selectors.block_page(block, timezone.localdate())
-    openable = selectors.openable_term_ids(request.user, page)
-    return render(request, "results/block_detail.html", {"page": page, "openable": openable})
-
-
-def _version(request: HttpRequest) -> int | None:
-    value = request.GET.get("version", "")
-    return int(value) if value.isdigit() else None
-
-
-@require_GET
-def term_ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    term = access.get_term_for_reader(request, pk, year)
-    page = selectors.ranking_page(term, version=_version(request))
-    chart = ""
-    if page.table["rows"]:
-        chart = charts.totals_chart(
-            page.table["rows"], title=_("Total points by unit"), total_label=_("Total")
-        )
-    return render(
-        request,
-        "results/term_ranking.html",
-        {
-            "term": term,
-            "page": page,
-            "chart": chart,
-            "adoptions": selectors.term_adoptions(term),
-            "can_read": access.can_read_term(request.user, term),
-        },
-    )
-
-
-@require_GET
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.get_unit(request, pk)
-    user = request.user
-
-    def insider(term) -> bool:
-        # Unpublished years: the unit's own officers, the board, the block's council members.
-        own = user.is_authenticated and user.unit_id == unit.pk
-        return (
-            own or access.is_board_for(user, term.block) or access.is_council_for(user, term.block)
-        )
-
-    years, publications = selectors.unit_history(unit, viewer_can_read=insider)
-    data = selectors.unit_charts_data(unit, years, publications)
-    context = {"unit": unit, "years": years, **data}
-    if data["series"]:
-        context["rank_svg"] = charts.rank_chart(
-            data["series"], title=_("Rank over the years"), rank_label=_("Rank")
-        )
-        context["total_svg"] = charts.total_chart(
-            data["series"], title=_("Total over the years"), total_label=_("Total")
-        )
-    if data["profile"]:
-        context["profile_svg"] = charts.profile_chart(
-            data["profile"],
-            title=_("Profile per criterion (% of the maximum)"),
-            unit_label=unit.short_name or unit.name,
-            average_label=_("Block average"),
-        )
-    return render(request, "results/unit_detail.html", context)
-
-
-# ------------------------------------------------------------------ exports (public once published)
-
-
-def _export_page(request: HttpRequest, pk: int, year: int) -> selectors.RankingPage:
-    term = access.get_term_for_reader(request, pk, year)
-    return selectors.ranking_page(term, version=_version(request))
-
-
-def _file(page, content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    if page.publication is None:
-        # A draft is for insiders: no shared cache may keep it.
-        response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@require_GET
-def export_ranking_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    page = _export_page(request, pk, year)
-    return _file(
-        page, exports.ranking_xlsx(page), exports.XLSX, exports.filename(page, "xep-hang", "xlsx")
-    )
-
-
-@require_GET
-def export_matrix_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    page = _export_page(request, pk, year)
-    return _file(
-        page, exports.matrix_xlsx(page), exports.XLSX, exports.filename(page, "bang-diem", "xlsx")
-    )
-
-
-@require_GET
-def export_ranking_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    page = _export_page(request, pk, year)
-    return _file(
-        page, exports.ranking_pdf(page), exports.PDF, exports.filename(page, "xep-hang", "pdf")
-    )
-
-
-@require_GET
-def export_ranking_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    page = _export_page(request, pk, year)
-    return _file(
-        page, exports.ranking_docx(page), exports.DOCX, exports.filename(page, "xep-hang", "docx")
-    )
-
-
-def _unit_row(page, unit_pk: int) -> dict:
-    row = next((r for r in page.table["rows"] if r["unit_id"] == unit_pk), None)
-    if row is None:
-        raise Http404
-    return row
-
-
-@require_GET
-def export_unit_pdf(request: HttpRequest, pk: int, year: int, unit_pk: int) -> HttpResponse:
-    page = _export_page(request, pk, year)
-    row = _unit_row(page, unit_pk)
-    name = exports.filename(page, f"phieu-diem-{unit_pk}", "pdf")
-    return _file(page, exports.unit_sheet_pdf(page, row), exports.PDF, name)
-
-
-@require_GET
-def export_unit_docx(request: HttpRequest, pk: int, year: int, unit_pk: int) -> HttpResponse:
-    page = _export_page(request, pk, year)
-    row = _unit_row(page, unit_pk)
-    name = exports.filename(page, f"phieu-diem-{unit_pk}", "docx")
-    return _file(page, exports.unit_sheet_docx(page, row), exports.DOCX, name)
-
-
-@require_GET
-def decision_file(request: HttpRequest, pk: int, year: int, version: int) -> HttpResponse:
-    term = access.get_term_for_reader(request, pk, year)
-    publication = results_access.get_publication_for_reader(request, term, version)
-    if not publication.signed_file:
-        raise Http404
-    return protected_file_response(publication.signed_file)
-
-
-# ------------------------------------------------------------------ the insiders' workspace
+from results import forms, selectors, services
 
 
 def _workspace_context(request: HttpRequest, term: Term, **bound) -> dict:
     space = selectors.workspace(term)
     user = request.user
-    board = access.is_board_for(user, term.block)
-    manager = access.can_manage_term(user, term)
-    own_unit = user.unit_id if user.is_authenticated else None
-    can_object = bool(own_unit and own_unit in term.member_unit_ids())
+    roles = access.roles_in(user, term)
     criteria = space.page.table["criteria"]
     context = {
         "term": term,
         "space": space,
         "page": space.page,
-        "is_board": board,
-        "is_manager": manager,
-        "can_object": can_object,
+        "is_board": roles.board,
+        "is_manager": roles.manage,
+        "can_object": roles.member,
         "now": timezone.now(),
         "policy_form": bound.get("policy_form")
         or forms.TiePolicyForm(choices=space.rule_choices, initial_rules=space.policy),
@@ -221,9 +57,9 @@ def _workspace_context(request: HttpRequest, term: Term, **bound) -> dict:
 
 
 def _member_units(term: Term):
-    from blocks.models import Unit
-
-    return Unit.objects.filter(pk__in=term.member_unit_ids()).order_by("name")
+    return Unit.objects.filter(pk__in=Membership.objects.of_term(term).values("unit_id")).order_by(
+        "name"
+    )
 
 
 def _show(request: HttpRequest, term: Term, status: int = 200, **bound) -> HttpResponse:
@@ -233,7 +69,7 @@ def _show(request: HttpRequest, term: Term, status: int = 200, **bound) -> HttpR
 
 
 def _back(term: Term):
-    return redirect("results_workspace", term.block_id, term.year)
+    return redirect("results:workspace", term.block_id, term.year)
 
 
 @require_GET
@@ -253,11 +89,11 @@ def tie_policy(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 term=term, actor=request.user, rules=form.cleaned_data["rules"], request=request
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("The tie-break policy was saved."))
             return _back(term)
-    return _show(request, term, 400, policy_form=form)
+    return _show(request, term, FORM_ERROR_STATUS, policy_form=form)
 
 
 @require_POST
@@ -276,11 +112,11 @@ def incident_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("The incident was recorded."))
             return _back(term)
-    return _show(request, term, 400, incident_form=form)
+    return _show(request, term, FORM_ERROR_STATUS, incident_form=form)
 
 
 @require_POST
@@ -296,11 +132,11 @@ def share(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("The provisional results were shared with the members."))
             return _back(term)
-    return _show(request, term, 400, share_form=form)
+    return _show(request, term, FORM_ERROR_STATUS, share_form=form)
 
 
 @require_POST
@@ -320,11 +156,11 @@ def objection_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Your objection was filed."))
             return _back(term)
-    return _show(request, term, 400, objection_form=form)
+    return _show(request, term, FORM_ERROR_STATUS, objection_form=form)
 
 
 @require_POST
@@ -341,7 +177,7 @@ def objection_answer(request: HttpRequest, pk: int, year: int, objection_pk: int
                 request=request,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_service_error(request, error)
         else:
             messages.success(request, _("The answer was saved."))
     else:
@@ -364,11 +200,11 @@ def publish(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("The results are published."))
-            return redirect("term_ranking", term.block_id, term.year)
-    return _show(request, term, 400, publish_form=form)
+            return redirect("portal:term_ranking", term.block_id, term.year)
+    return _show(request, term, FORM_ERROR_STATUS, publish_form=form)
 
 
 @require_POST
@@ -390,11 +226,11 @@ def correct(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("The corrected version is published."))
-            return redirect("term_ranking", term.block_id, term.year)
-    return _show(request, term, 400, correction_form=form)
+            return redirect("portal:term_ranking", term.block_id, term.year)
+    return _show(request, term, FORM_ERROR_STATUS, correction_form=form)
 
 
 @require_POST
@@ -408,8 +244,8 @@ def bands(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             )
         except ValidationError as error:
             # A rule across rows (duplicate labels or minimums): shown above the form.
-            messages.error(request, " ".join(error.messages))
+            flash_service_error(request, error)
         else:
             messages.success(request, _("The classification bands were saved."))
             return _back(term)
-    return _show(request, term, 400, bands_formset=formset)
+    return _show(request, term, FORM_ERROR_STATUS, bands_formset=formset)

@@ -33,7 +33,7 @@ def test_repeated_failures_lock_the_account_out(client, settings):
 def test_must_change_password_redirects_everywhere_until_changed(client):
     user = UserFactory(username="lan", must_change_password=True)
     client.force_login(user)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("portal:home"))
     assert response.status_code == 302
     assert response.url == reverse("password_change")
     response = client.post(
@@ -47,7 +47,7 @@ def test_must_change_password_redirects_everywhere_until_changed(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert not user.must_change_password
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
 
 
 def test_user_cannot_be_unit_officer_and_board_staff(db):

@@ -11,10 +11,10 @@ def test_demo_ranking_shows_the_seed_top_three_in_vietnamese(page, live_server):
     call_command("seed_demo")
     term = Term.objects.get(block__name="Khối thi đua Kinh tế - Kỹ thuật", year=2018)
 
-    page.goto(live_server.url + reverse("home"))
+    page.goto(live_server.url + reverse("portal:home"))
     page.get_by_role("link", name="Khối thi đua Kinh tế - Kỹ thuật").click()
     page.get_by_role("link", name="2018").click()
-    assert page.url.endswith(reverse("term_ranking", args=[term.block_id, 2018]))
+    assert page.url.endswith(reverse("portal:term_ranking", args=[term.block_id, 2018]))
 
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.get_by_role("heading", level=1).inner_text() == "Kết quả thi đua năm 2018"

@@ -7,15 +7,15 @@ from tests.matrix import LOGIN, Redirect, Row, everyone, logged_in, to
 # The admin has its own login page; signed-in staff without admin rights are sent there too.
 ADMIN_LOGIN = Redirect(lambda w, url: f"{reverse('admin:login')}?next={url}", label="admin login")
 ADMIN = {**everyone(ADMIN_LOGIN), "superuser": 200}
-HOME = to("home")
+HOME = to("portal:home")
 
 ROWS = [
-    Row("home", expect=everyone(200)),
-    Row("block_detail", args=lambda w: [w.block.pk], expect=everyone(200)),
-    Row("block_detail", args=lambda w: [999999], expect=everyone(404), label="missing"),
+    Row("portal:home", expect=everyone(200)),
+    Row("portal:block_detail", args=lambda w: [w.block.pk], expect=everyone(200)),
+    Row("portal:block_detail", args=lambda w: [999999], expect=everyone(404), label="missing"),
     # Published year: public.
     Row(
-        "term_ranking",
+        "portal:term_ranking",
         args=lambda w: [w.block.pk, w.published_term.year],
         expect=everyone(200),
         label="published",
@@ -23,12 +23,12 @@ ROWS = [
     # Unpublished, not yet shared: leader, deputy, board and council; members wait (403);
     # 404 for other signed-in people, the login page for signed-out ones.
     Row(
-        "term_ranking",
+        "portal:term_ranking",
         args=lambda w: [w.block.pk, w.term.year],
         expect={**everyone(200), "anonymous": LOGIN, "outsider": 404, "member": 403},
         label="unpublished",
     ),
-    Row("unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),
+    Row("portal:unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),
     Row("login", expect={**everyone(HOME), "anonymous": 200}),
     Row("logout", method="post", expect=everyone(HOME)),
     Row("password_change", expect=logged_in(200)),

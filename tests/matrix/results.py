@@ -56,7 +56,7 @@ def _shared_term(w) -> list:
 
 
 # Where the actions return to.
-WORKSPACE = to("results_workspace", _term)
+WORKSPACE = to("results:workspace", _term)
 
 
 def _objection(w):
@@ -93,55 +93,55 @@ def _correction_data(w) -> dict:
 
 
 ROWS = [
-    Row("province_detail", args=lambda w: [w.province.pk], expect=everyone(200)),
-    Row("province_detail", args=lambda w: [999999], expect=everyone(404), label="missing"),
+    Row("portal:province_detail", args=lambda w: [w.province.pk], expect=everyone(200)),
+    Row("portal:province_detail", args=lambda w: [999999], expect=everyone(404), label="missing"),
     # Exports: public once published, insiders only before.
     *[
         Row(name, args=_published, expect=everyone(200), label="published")
         for name in (
-            "export_ranking_xlsx",
-            "export_matrix_xlsx",
-            "export_ranking_pdf",
-            "export_ranking_docx",
+            "documents:ranking_xlsx",
+            "documents:matrix_xlsx",
+            "documents:ranking_pdf",
+            "documents:ranking_docx",
         )
     ],
     *[
         Row(name, args=_term, expect=PREPARERS, label="unpublished")
-        for name in ("export_ranking_xlsx", "export_matrix_xlsx", "export_ranking_docx")
+        for name in ("documents:ranking_xlsx", "documents:matrix_xlsx", "documents:ranking_docx")
     ],
-    Row("term_ranking", args=_shared_term, expect=INSIDERS, label="provisional"),
-    Row("export_ranking_xlsx", args=_shared_term, expect=INSIDERS, label="provisional"),
+    Row("portal:term_ranking", args=_shared_term, expect=INSIDERS, label="provisional"),
+    Row("documents:ranking_xlsx", args=_shared_term, expect=INSIDERS, label="provisional"),
     Row(
-        "export_unit_pdf",
+        "documents:unit_pdf",
         args=lambda w: [*_published(w), w.member_unit.pk],
         expect=everyone(200),
         label="published",
     ),
     Row(
-        "export_unit_docx",
+        "documents:unit_docx",
         args=lambda w: [*_term(w), w.member_unit.pk],
         expect=PREPARERS,
         label="unpublished",
     ),
     Row(
-        "export_unit_docx",
+        "documents:unit_docx",
         args=lambda w: [*_published(w), w.outsider_unit.pk],
         expect=everyone(404),
         label="unit not ranked",
     ),
     # The 2024 publication carries no signed file: 404 for all; downloads are tested apart.
-    Row("decision_file", args=lambda w: [*_published(w), 1], expect=everyone(404)),
-    Row("results_workspace", args=_term, expect=INSIDERS),
-    Row("results_workspace", args=_published, expect=INSIDERS, label="published"),
+    Row("documents:decision_file", args=lambda w: [*_published(w), 1], expect=everyone(404)),
+    Row("results:workspace", args=_term, expect=INSIDERS),
+    Row("results:workspace", args=_published, expect=INSIDERS, label="published"),
     Row(
-        "results_tie_policy",
+        "results:tie_policy",
         method="post",
         args=_term,
         data=lambda w: {"rule_1": "full_marks", "rule_2": "criterion:2"},
         expect=manager_post(WORKSPACE),
     ),
     Row(
-        "results_incident_add",
+        "results:incident_add",
         method="post",
         args=_term,
         data=lambda w: {
@@ -153,7 +153,7 @@ ROWS = [
         expect=board_post(WORKSPACE),
     ),
     Row(
-        "results_bands",
+        "results:bands",
         method="post",
         args=_term,
         data=lambda w: {
@@ -169,7 +169,7 @@ ROWS = [
         expect=board_post(WORKSPACE),
     ),
     Row(
-        "results_share",
+        "results:share",
         method="post",
         args=_term,
         data=lambda w: {"objection_days": "5"},
@@ -177,7 +177,7 @@ ROWS = [
     ),
     # Officers of member units object for their own unit; board, council, admin have none.
     Row(
-        "results_objection_add",
+        "results:objection_add",
         method="post",
         args=_term,
         data=_shared,
@@ -193,24 +193,24 @@ ROWS = [
         },
     ),
     Row(
-        "results_objection_answer",
+        "results:objection_answer",
         method="post",
         args=_objection,
         data=lambda w: {"answer": "Đã xem xét lại, giữ nguyên điểm."},
         expect=manager_post(WORKSPACE),
     ),
     Row(
-        "results_publish",
+        "results:publish",
         method="post",
         args=_term,
         data=_publish_data,
-        expect=board_post(to("term_ranking", _term)),
+        expect=board_post(to("portal:term_ranking", _term)),
     ),
     Row(
-        "results_correct",
+        "results:correct",
         method="post",
         args=_published,
         data=_correction_data,
-        expect=board_post(to("term_ranking", _published)),
+        expect=board_post(to("portal:term_ranking", _published)),
     ),
 ]

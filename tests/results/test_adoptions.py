@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import CampaignAdoption
-from results.selectors import term_adoptions
+from portal.selectors import term_adoptions
 from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,5 +25,5 @@ def test_adoptions_are_a_units_by_movements_table(world, client):
     assert table.rows == [(world.member_unit, [None, table.rows[0][1][1]])]
     assert table.rows[0][1][1].integrated_into == own
 
-    response = client.get(reverse("term_ranking", args=[world.block.pk, 2024]))
+    response = client.get(reverse("portal:term_ranking", args=[world.block.pk, 2024]))
     assert "Nông thôn mới" in response.text and "lồng ghép" in response.text

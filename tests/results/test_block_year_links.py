@@ -32,10 +32,13 @@ def years(world):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_year_link_opens(years, clients, persona):
     client = clients[persona]
-    page = client.get(reverse("block_detail", args=[years.block.pk])).content.decode()
+    page = client.get(reverse("portal:block_detail", args=[years.block.pk])).content.decode()
     linked = {int(y) for y in re.findall(rf'href="/blocks/{years.block.pk}/(\d+)/"', page)}
     for year in (2024, 2025, 2026):
-        opens = client.get(reverse("term_ranking", args=[years.block.pk, year])).status_code == 200
+        opens = (
+            client.get(reverse("portal:term_ranking", args=[years.block.pk, year])).status_code
+            == 200
+        )
         assert (year in linked) is opens, (persona, year)
     assert 2024 in linked  # published: everyone
     # Not yet shared as provisional results: those who prepare the ranking, not the members.
@@ -54,10 +57,12 @@ def test_a_member_whose_membership_ended_sees_only_its_years(years, client):
     )
     Term.objects.filter(block=years.block, year=2025).update(status=Term.Status.PROVISIONAL)
     client.force_login(years.users["member"])
-    page = client.get(reverse("block_detail", args=[years.block.pk])).content.decode()
+    page = client.get(reverse("portal:block_detail", args=[years.block.pk])).content.decode()
     assert f'href="/blocks/{years.block.pk}/2025/"' in page
     assert f'href="/blocks/{years.block.pk}/2026/"' not in page
-    assert client.get(reverse("term_ranking", args=[years.block.pk, 2026])).status_code == 404
+    assert (
+        client.get(reverse("portal:term_ranking", args=[years.block.pk, 2026])).status_code == 404
+    )
 
 
 @pytest.mark.parametrize("years_count", [1, 6])
@@ -73,5 +78,5 @@ def test_block_page_query_count_for_a_member(world, client, django_assert_num_qu
     # session (1), user (1), block (1), memberships (1), terms (1), campaigns (1),
     # the user's council blocks (1), the user's unit for the menu (1)
     with django_assert_num_queries(8):
-        response = client.get(reverse("block_detail", args=[world.block.pk]))
+        response = client.get(reverse("portal:block_detail", args=[world.block.pk]))
     assert response.status_code == 200

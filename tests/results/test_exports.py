@@ -37,8 +37,8 @@ def _pdf_text(content: bytes) -> str:
 
 
 def test_ranking_xlsx_matches_the_page(demo, client):
-    page = client.get(reverse("term_ranking", args=[demo.block_id, 2018])).context["page"]
-    response = _get(client, "export_ranking_xlsx", demo)
+    page = client.get(reverse("portal:term_ranking", args=[demo.block_id, 2018])).context["page"]
+    response = _get(client, "documents:ranking_xlsx", demo)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = load_workbook(io.BytesIO(response.content)).active
     assert ws["A1"].value == "Khối thi đua Kinh tế - Kỹ thuật"
@@ -60,7 +60,7 @@ def test_ranking_xlsx_matches_the_page(demo, client):
 
 
 def test_matrix_xlsx_has_every_criterion_and_item(demo, client):
-    ws = load_workbook(io.BytesIO(_get(client, "export_matrix_xlsx", demo).content)).active
+    ws = load_workbook(io.BytesIO(_get(client, "documents:matrix_xlsx", demo).content)).active
     header = [c.value for c in ws[4]]
     assert header[2].startswith("1. Tổ chức hoạt động của Khối")
     assert any(h and h.startswith("T1.") for h in header)
@@ -73,7 +73,7 @@ def test_matrix_xlsx_has_every_criterion_and_item(demo, client):
 
 
 def test_ranking_pdf_is_vietnamese_administrative_form(demo, client):
-    response = _get(client, "export_ranking_pdf", demo)
+    response = _get(client, "documents:ranking_pdf", demo)
     assert response["Content-Type"] == "application/pdf"
     text = _pdf_text(response.content)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
@@ -87,10 +87,10 @@ def test_ranking_pdf_is_vietnamese_administrative_form(demo, client):
 
 def test_unit_sheet_pdf_and_docx(demo, client):
     unit = demo.block.memberships.get(unit__name="Sở Xây dựng").unit
-    text = _pdf_text(_get(client, "export_unit_pdf", demo, unit.pk).content)
+    text = _pdf_text(_get(client, "documents:unit_pdf", demo, unit.pk).content)
     assert "Sở Xây dựng" in text and "92,5" in text and "18,5" in text
     assert "Cải cách hành chính và ứng dụng công nghệ thông tin" in text
-    doc = Document(io.BytesIO(_get(client, "export_unit_docx", demo, unit.pk).content))
+    doc = Document(io.BytesIO(_get(client, "documents:unit_docx", demo, unit.pk).content))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in cells
     assert "18,5" in cells
@@ -100,7 +100,7 @@ def test_unit_sheet_pdf_and_docx(demo, client):
 
 
 def test_ranking_docx(demo, client):
-    doc = Document(io.BytesIO(_get(client, "export_ranking_docx", demo).content))
+    doc = Document(io.BytesIO(_get(client, "documents:ranking_docx", demo).content))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in cells
     assert "Sở Công thương" in cells and "107" in cells and "95,5" in cells
@@ -109,7 +109,7 @@ def test_ranking_docx(demo, client):
 
 
 def test_unpublished_exports_are_for_insiders_only(world, clients):
-    for name in ("export_ranking_pdf", "export_matrix_xlsx"):
+    for name in ("documents:ranking_pdf", "documents:matrix_xlsx"):
         url = reverse(name, args=[world.block.pk, world.term.year])
         assert_asks_to_sign_in(clients["anonymous"].get(url), url)
         assert clients["outsider"].get(url).status_code == 404
@@ -117,7 +117,7 @@ def test_unpublished_exports_are_for_insiders_only(world, clients):
         assert clients["deputy"].get(url).status_code == 200
     text = _pdf_text(
         clients["deputy"]
-        .get(reverse("export_ranking_pdf", args=[world.block.pk, world.term.year]))
+        .get(reverse("documents:ranking_pdf", args=[world.block.pk, world.term.year]))
         .content
     )
     assert "DỰ THẢO — chưa công bố" in text
@@ -138,8 +138,8 @@ def test_an_earlier_version_can_be_exported(world, client):
         adjustments={(world.member_unit.pk, "1"): Decimal("0")},
     )
     args = [world.block.pk, world.published_term.year]
-    latest = client.get(reverse("export_ranking_xlsx", args=args))
-    first = client.get(reverse("export_ranking_xlsx", args=args) + "?version=1")
+    latest = client.get(reverse("documents:ranking_xlsx", args=args))
+    first = client.get(reverse("documents:ranking_xlsx", args=args) + "?version=1")
     latest_ws = load_workbook(io.BytesIO(latest.content)).active
     first_ws = load_workbook(io.BytesIO(first.content)).active
     assert "02/QĐ" in latest_ws["A3"].value and "01/QĐ-TEST" in first_ws["A3"].value

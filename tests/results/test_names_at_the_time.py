@@ -22,7 +22,7 @@ def test_renaming_a_unit_after_publication_keeps_the_old_name_everywhere(world, 
         decision_date=datetime.date(2026, 1, 20),
     )
     Unit.objects.filter(pk=world.member_unit.pk).update(name="Sở Công Thương (sau sáp nhập)")
-    url = reverse("term_ranking", args=[world.block.pk, world.term.year])
+    url = reverse("portal:term_ranking", args=[world.block.pk, world.term.year])
     response = client.get(url)
     assert response.status_code == 200
     assert old in response.text

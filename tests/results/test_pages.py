@@ -10,14 +10,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_lists_provinces_and_blocks(world, client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     assert "Tây Ninh test" in response.text
     assert "Khối A" in response.text and "Khối B" in response.text
 
 
 def test_pages_are_vietnamese_by_default(world, client):
-    response = client.get(reverse("block_detail", args=[world.block.pk]))
+    response = client.get(reverse("portal:block_detail", args=[world.block.pk]))
     assert 'lang="vi"' in response.text
     # The header the English test below reads as "Leader unit".
     assert '<th scope="col">Khối trưởng</th>' in response.text
@@ -26,13 +26,13 @@ def test_pages_are_vietnamese_by_default(world, client):
 
 def test_english_is_selectable(world, client):
     client.post(reverse("set_language"), {"language": "en"})
-    response = client.get(reverse("block_detail", args=[world.block.pk]))
+    response = client.get(reverse("portal:block_detail", args=[world.block.pk]))
     assert 'lang="en"' in response.text
     assert "Leader unit" in response.text
 
 
 def test_published_ranking_shows_decision_and_ranks(world, client):
-    url = reverse("term_ranking", args=[world.block.pk, world.published_term.year])
+    url = reverse("portal:term_ranking", args=[world.block.pk, world.published_term.year])
     response = client.get(url)
     assert response.status_code == 200
     assert "01/QĐ-TEST" in response.text
@@ -49,7 +49,7 @@ def test_scores_are_shown_with_a_decimal_comma(world, client):
         self_points=Decimal("8.5")
     )
     client.force_login(world.users["board"])
-    response = client.get(reverse("term_ranking", args=[world.block.pk, world.term.year]))
+    response = client.get(reverse("portal:term_ranking", args=[world.block.pk, world.term.year]))
     assert response.status_code == 200
     rows = response.context["page"].table["rows"]
     assert [row["points"]["1"] for row in rows] == [Decimal("8.5")] * 4
@@ -61,7 +61,7 @@ def test_scores_are_shown_with_a_decimal_comma(world, client):
 def test_members_see_the_ranking_once_shared_as_provisional(world, clients):
     from results.services import share_provisional
 
-    url = reverse("term_ranking", args=[world.block.pk, 2025])
+    url = reverse("portal:term_ranking", args=[world.block.pk, 2025])
     assert clients["member"].get(url).status_code == 403
     assert clients["deputy"].get(url).status_code == 200
     share_provisional(term=world.term, actor=world.users["leader"], objection_days=3)
@@ -71,13 +71,13 @@ def test_members_see_the_ranking_once_shared_as_provisional(world, clients):
 
 
 def test_unit_page_hides_unpublished_years_from_the_public(world, client):
-    response = client.get(reverse("unit_detail", args=[world.member_unit.pk]))
+    response = client.get(reverse("portal:unit_detail", args=[world.member_unit.pk]))
     years = [item.term.year for item in response.context["years"]]
     assert years == [2024]
 
 
 def test_unit_page_shows_own_unpublished_years(world, clients):
-    response = clients["member"].get(reverse("unit_detail", args=[world.member_unit.pk]))
+    response = clients["member"].get(reverse("portal:unit_detail", args=[world.member_unit.pk]))
     assert [item.term.year for item in response.context["years"]] == [2025, 2024]
 
 
@@ -100,7 +100,7 @@ def term_date():
 @pytest.mark.parametrize("units,criteria", [(3, 3), (30, 12)])
 def test_published_ranking_query_count(world, client, django_assert_num_queries, units, criteria):
     term = _published(units, criteria, 2023, world.users["board"])
-    url = reverse("term_ranking", args=[term.block_id, term.year])
+    url = reverse("portal:term_ranking", args=[term.block_id, term.year])
     # term with block/province/leader/deputy (1), published versions (1), adoptions (1)
     with django_assert_num_queries(3):
         response = client.get(url)
@@ -111,7 +111,7 @@ def test_published_ranking_query_count(world, client, django_assert_num_queries,
 def test_live_ranking_query_count(world, django_assert_num_queries, client, units, criteria):
     term = make_scored_term(units=units, criteria=criteria, year=2022)
     client.force_login(world.users["superuser"])
-    url = reverse("term_ranking", args=[term.block_id, term.year])
+    url = reverse("portal:term_ranking", args=[term.block_id, term.year])
     # session (1), user (1), term (1), tie policy (1), classification bands (1), incidents (1),
     # ranking: criteria, sheets, counted scores (3), adoptions (1)
     with django_assert_num_queries(10):
@@ -128,7 +128,7 @@ def test_home_query_count(db, client, django_assert_num_queries, blocks):
         BlockFactory(province=province)
     # provinces (1), their blocks (1)
     with django_assert_num_queries(2):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("portal:home"))
     assert response.status_code == 200
 
 
@@ -141,7 +141,7 @@ def test_block_page_query_count(world, client, django_assert_num_queries, units,
         make_scored_term(units=units, criteria=2, year=2010 + offset, block=block)
     # block (1), memberships (1), terms (1), campaigns (1)
     with django_assert_num_queries(4):
-        response = client.get(reverse("block_detail", args=[block.pk]))
+        response = client.get(reverse("portal:block_detail", args=[block.pk]))
     assert response.status_code == 200
 
 
@@ -159,11 +159,11 @@ def test_unit_page_query_count(world, client, django_assert_num_queries, years):
         unit = term.leader if unit is None else unit
     # unit (1), terms (1), publications (1)
     with django_assert_num_queries(3):
-        response = client.get(reverse("unit_detail", args=[unit.pk]))
+        response = client.get(reverse("portal:unit_detail", args=[unit.pk]))
     assert response.status_code == 200
 
 
 def test_a_member_waiting_for_the_results_is_told_why(world, clients):
-    response = clients["member"].get(reverse("term_ranking", args=[world.block.pk, 2025]))
+    response = clients["member"].get(reverse("portal:term_ranking", args=[world.block.pk, 2025]))
     assert response.status_code == 403
     assert "chưa thông báo kết quả" in response.text

@@ -34,20 +34,20 @@ def _publish(term, board):
 
 
 def test_province_page_links_published_years_only(world, client):
-    response = client.get(reverse("province_detail", args=[world.province.pk]))
+    response = client.get(reverse("portal:province_detail", args=[world.province.pk]))
     assert response.status_code == 200
-    assert reverse("term_ranking", args=[world.block.pk, 2024]) in response.text
-    assert reverse("term_ranking", args=[world.block.pk, 2025]) not in response.text
+    assert reverse("portal:term_ranking", args=[world.block.pk, 2024]) in response.text
+    assert reverse("portal:term_ranking", args=[world.block.pk, 2025]) not in response.text
 
 
 def test_block_page_does_not_link_unpublished_years_for_the_public(world, client):
-    response = client.get(reverse("block_detail", args=[world.block.pk]))
-    assert reverse("term_ranking", args=[world.block.pk, 2025]) not in response.text
-    assert reverse("term_ranking", args=[world.block.pk, 2024]) in response.text
+    response = client.get(reverse("portal:block_detail", args=[world.block.pk]))
+    assert reverse("portal:term_ranking", args=[world.block.pk, 2025]) not in response.text
+    assert reverse("portal:term_ranking", args=[world.block.pk, 2024]) in response.text
 
 
 def test_published_ranking_shows_breakdown_classification_leader_and_deputy(world, client):
-    response = client.get(reverse("term_ranking", args=[world.block.pk, 2024]))
+    response = client.get(reverse("portal:term_ranking", args=[world.block.pk, 2024]))
     text = response.text
     assert world.published_term.leader.name in text and world.published_term.deputy.name in text
     table = response.context["page"].table
@@ -62,22 +62,22 @@ def test_unpublished_scores_never_reach_the_public(world, client):
         self_points=Decimal("7.25")
     )
     pages = [
-        reverse("home"),
-        reverse("province_detail", args=[world.province.pk]),
-        reverse("block_detail", args=[world.block.pk]),
-        reverse("unit_detail", args=[world.member_unit.pk]),
-        reverse("unit_detail", args=[world.leader_unit.pk]),
-        reverse("term_ranking", args=[world.block.pk, 2024]),
+        reverse("portal:home"),
+        reverse("portal:province_detail", args=[world.province.pk]),
+        reverse("portal:block_detail", args=[world.block.pk]),
+        reverse("portal:unit_detail", args=[world.member_unit.pk]),
+        reverse("portal:unit_detail", args=[world.leader_unit.pk]),
+        reverse("portal:term_ranking", args=[world.block.pk, 2024]),
     ]
     for url in pages:
         text = client.get(url).text
         assert "7,25" not in text, url
     # Not public: a signed-out visitor is asked to sign in, and sees no figure.
-    url = reverse("term_ranking", args=[world.block.pk, 2025])
+    url = reverse("portal:term_ranking", args=[world.block.pk, 2025])
     assertRedirects(
         client.get(url), f"{reverse('login')}?next={url}", fetch_redirect_response=False
     )
-    unit_page = client.get(reverse("unit_detail", args=[world.member_unit.pk]))
+    unit_page = client.get(reverse("portal:unit_detail", args=[world.member_unit.pk]))
     assert [y.term.year for y in unit_page.context["years"]] == [2024]
     assert [s["year"] for s in unit_page.context["series"]] == [2024]
 
@@ -86,7 +86,7 @@ def test_provisional_year_stays_private(world, client):
     from results.services import share_provisional
 
     share_provisional(term=world.term, actor=world.users["leader"], objection_days=0)
-    for name in ("term_ranking", "export_ranking_pdf"):
+    for name in ("portal:term_ranking", "documents:ranking_pdf"):
         url = reverse(name, args=[world.block.pk, 2025])
         response = client.get(url)
         assertRedirects(response, f"{reverse('login')}?next={url}", fetch_redirect_response=False)
@@ -114,7 +114,7 @@ def _years_of_same_units(block, board, years, criteria=3):
 def test_unit_page_charts_are_svg_without_scripts_with_tables(world, client):
     block = BlockFactory(province=world.province)
     unit = _years_of_same_units(block, world.users["board"], [2019, 2020, 2021])
-    response = client.get(reverse("unit_detail", args=[unit.pk]))
+    response = client.get(reverse("portal:unit_detail", args=[unit.pk]))
     text = response.text
     assert text.count("<svg") == 3  # rank, total, profile
     assert "<script" not in re.sub(r"<script src=\"/static/[^\"]+\"></script>", "", text)
@@ -126,11 +126,18 @@ def test_unit_page_charts_are_svg_without_scripts_with_tables(world, client):
 
 
 def test_urls_are_stable_and_shareable(world):
-    assert reverse("term_ranking", args=[world.block.pk, 2024]) == f"/blocks/{world.block.pk}/2024/"
     assert (
-        reverse("province_detail", args=[world.province.pk]) == f"/provinces/{world.province.pk}/"
+        reverse("portal:term_ranking", args=[world.block.pk, 2024])
+        == f"/blocks/{world.block.pk}/2024/"
     )
-    assert reverse("unit_detail", args=[world.member_unit.pk]) == f"/units/{world.member_unit.pk}/"
+    assert (
+        reverse("portal:province_detail", args=[world.province.pk])
+        == f"/provinces/{world.province.pk}/"
+    )
+    assert (
+        reverse("portal:unit_detail", args=[world.member_unit.pk])
+        == f"/units/{world.member_unit.pk}/"
+    )
 
 
 # Pinned query counts (anonymous visitor: no session or user queries).
@@ -144,7 +151,7 @@ def test_province_page_query_count(world, client, django_assert_num_queries, blo
             make_scored_term(units=2, criteria=1, year=2000 + offset, block=block)
     # province (1), blocks (1), their terms with leader and deputy (1)
     with django_assert_num_queries(3):
-        response = client.get(reverse("province_detail", args=[world.province.pk]))
+        response = client.get(reverse("portal:province_detail", args=[world.province.pk]))
     assert response.status_code == 200
 
 
@@ -155,10 +162,10 @@ def test_unit_page_with_charts_query_count(world, client, django_assert_num_quer
     unit = _years_of_same_units(
         block, world.users["board"], [2000 + offset for offset in range(years)], criteria=units
     )
-    assert len(client.get(reverse("unit_detail", args=[unit.pk])).context["series"]) == years
+    assert len(client.get(reverse("portal:unit_detail", args=[unit.pk])).context["series"]) == years
     # unit (1), terms (1), publications (1): charts are drawn from the loaded snapshots
     with django_assert_num_queries(3):
-        response = client.get(reverse("unit_detail", args=[unit.pk]))
+        response = client.get(reverse("portal:unit_detail", args=[unit.pk]))
     assert response.status_code == 200
 
 
@@ -168,7 +175,7 @@ def test_published_export_query_count(world, client, django_assert_num_queries, 
         make_scored_term(units=units, criteria=criteria, year=2023), world.users["board"]
     )
     # term (1), published versions (1)
-    for name in ("export_ranking_xlsx", "export_matrix_xlsx", "export_ranking_docx"):
+    for name in ("documents:ranking_xlsx", "documents:matrix_xlsx", "documents:ranking_docx"):
         with django_assert_num_queries(2):
             response = client.get(reverse(name, args=[term.block_id, term.year]))
         assert response.status_code == 200

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from blocks.models import Term
+from emulation.forms import FORM_ERROR_STATUS
 from results import services
 from results.models import Objection, ProvisionalRelease
 from scoring.models import ScoreSheet
@@ -93,11 +94,11 @@ def test_answer_is_recorded_and_audited(world):
 @time_machine.travel(MONDAY, tick=False)
 def test_member_files_an_objection_through_the_page(world, clients):
     services.share_provisional(term=world.term, actor=world.users["leader"], objection_days=2)
-    url = reverse("results_workspace", args=[world.block.pk, world.term.year])
+    url = reverse("results:workspace", args=[world.block.pk, world.term.year])
     page = clients["member"].get(url)
     assert "results/objections/" in page.text  # the form is offered
     response = clients["member"].post(
-        reverse("results_objection_add", args=[world.block.pk, world.term.year]),
+        reverse("results:objection_add", args=[world.block.pk, world.term.year]),
         {"criterion_code": "2", "text": "Thiếu minh chứng đã nộp"},
     )
     assert response.status_code == 302
@@ -109,15 +110,15 @@ def test_member_files_an_objection_through_the_page(world, clients):
 
 
 def test_invalid_share_form_shows_an_error_not_a_500(world, clients):
-    url = reverse("results_share", args=[world.block.pk, world.term.year])
+    url = reverse("results:share", args=[world.block.pk, world.term.year])
     response = clients["leader"].post(url, {"objection_days": "-3"})
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert response.context["share_form"].errors
 
 
 def test_service_refusal_shows_on_the_form(world, clients):
     ScoreSheet.objects.filter(term=world.term, unit=world.member_unit).update(status="draft")
-    url = reverse("results_share", args=[world.block.pk, world.term.year])
+    url = reverse("results:share", args=[world.block.pk, world.term.year])
     response = clients["leader"].post(url, {"objection_days": "3"})
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert response.context["share_form"].non_field_errors()

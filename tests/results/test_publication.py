@@ -158,7 +158,7 @@ def test_correction_is_a_new_version_and_the_first_stays(world):
     new_row = next(r for r in correction.snapshot["rows"] if r["unit_id"] == world.member_unit.pk)
     assert Decimal(new_row["total"]) == Decimal(old_row["total"]) - Decimal(old_row["points"]["1"])
     assert new_row["rank"] == 4  # fell to the bottom
-    assert correction.snapshot["corrections"][0]["new"] == "0"
+    assert correction.snapshot["corrections"][0]["new"] == "0.00"  # two places, as stored
     first.refresh_from_db()
     assert first.snapshot == PublishedResult.objects.get(pk=first.pk).snapshot
     assert AuditEntry.objects.filter(action="results.term.corrected").count() == 1

@@ -97,7 +97,7 @@ def test_two_units_at_91_15_rank_by_the_tie_rule_not_by_float_noise(client):
     assert snapshot["leading_unit"]["unit_name"] == "Alpha"
 
     client.force_login(UserFactory(username="root-exact", is_superuser=True, is_staff=True))
-    page = client.get(reverse("term_ranking", args=[term.block_id, term.year]))
+    page = client.get(reverse("portal:term_ranking", args=[term.block_id, term.year]))
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count("91,15") >= 2

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from blocks.models import Term
+from emulation.forms import FORM_ERROR_STATUS
 from results import services
 from results.models import Incident, PublishedResult, TiePolicy
 from tests.factories import make_scored_term
@@ -21,26 +22,26 @@ def _url(name, term, *extra):
 
 def test_leader_sets_the_tie_policy(world, clients):
     response = clients["leader"].post(
-        _url("results_tie_policy", world.term), {"rule_1": "criterion:2", "rule_2": "full_marks"}
+        _url("results:tie_policy", world.term), {"rule_1": "criterion:2", "rule_2": "full_marks"}
     )
     assert response.status_code == 302
     assert TiePolicy.objects.get(term=world.term).rules == ["criterion:2", "full_marks"]
-    page = clients["deputy"].get(_url("term_ranking", world.term))
+    page = clients["deputy"].get(_url("portal:term_ranking", world.term))
     assert page.context["page"].table["tie_policy"] == ["criterion:2", "full_marks"]
 
 
 def test_duplicate_rules_show_an_error(world, clients):
     response = clients["leader"].post(
-        _url("results_tie_policy", world.term), {"rule_1": "base", "rule_2": "base"}
+        _url("results:tie_policy", world.term), {"rule_1": "base", "rule_2": "base"}
     )
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert response.context["policy_form"].errors
     assert not TiePolicy.objects.exists()
 
 
 def test_board_records_an_incident_and_the_ranking_explains_it(world, clients):
     response = clients["board"].post(
-        _url("results_incident_add", world.term),
+        _url("results:incident_add", world.term),
         {
             "unit": world.leader_unit.pk,
             "kind": "discipline",
@@ -50,23 +51,23 @@ def test_board_records_an_incident_and_the_ranking_explains_it(world, clients):
     )
     assert response.status_code == 302
     assert Incident.objects.get().unit == world.leader_unit
-    page = clients["deputy"].get(_url("term_ranking", world.term))
+    page = clients["deputy"].get(_url("portal:term_ranking", world.term))
     assert "Không là đơn vị dẫn đầu dù xếp hạng 1" in page.text
     assert page.context["page"].table["leading_unit"]["unit_id"] == world.deputy_unit.pk
 
 
 def test_incident_for_a_non_member_is_refused_on_the_form(world, clients):
     response = clients["board"].post(
-        _url("results_incident_add", world.term),
+        _url("results:incident_add", world.term),
         {"unit": world.outsider_unit.pk, "kind": "other", "note": "x"},
     )
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert not Incident.objects.exists()
 
 
 def test_board_publishes_with_a_signed_file_and_anyone_downloads_it(world, clients):
     response = clients["board"].post(
-        _url("results_publish", world.term),
+        _url("results:publish", world.term),
         {
             "decision_number": "15/QĐ-BTĐKT",
             "decision_date": "26/01/2026",
@@ -76,7 +77,7 @@ def test_board_publishes_with_a_signed_file_and_anyone_downloads_it(world, clien
     assert response.status_code == 302
     publication = PublishedResult.objects.get(term=world.term)
     assert publication.decision_date == datetime.date(2026, 1, 26)
-    download = clients["anonymous"].get(_url("decision_file", world.term, 1))
+    download = clients["anonymous"].get(_url("documents:decision_file", world.term, 1))
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert download["Cache-Control"] == "private, no-store"
@@ -84,14 +85,14 @@ def test_board_publishes_with_a_signed_file_and_anyone_downloads_it(world, clien
 
 def test_publish_form_refuses_a_disguised_file(world, clients):
     response = clients["board"].post(
-        _url("results_publish", world.term),
+        _url("results:publish", world.term),
         {
             "decision_number": "15/QĐ",
             "decision_date": "26/01/2026",
             "signed_file": SimpleUploadedFile("qd.pdf", b"<html>x</html>", "application/pdf"),
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert response.context["publish_form"].non_field_errors()
     world.term.refresh_from_db()
     assert world.term.status == Term.Status.SCORING
@@ -99,20 +100,20 @@ def test_publish_form_refuses_a_disguised_file(world, clients):
 
 def test_publish_form_needs_the_signed_file(world, clients):
     response = clients["board"].post(
-        _url("results_publish", world.term),
+        _url("results:publish", world.term),
         {"decision_number": "15/QĐ", "decision_date": "26/01/2026"},
     )
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert "signed_file" in response.context["publish_form"].errors
 
 
 def test_decision_file_of_an_unpublished_version_is_not_found(world, clients):
-    assert clients["board"].get(_url("decision_file", world.term, 1)).status_code == 404
+    assert clients["board"].get(_url("documents:decision_file", world.term, 1)).status_code == 404
 
 
 def test_correction_through_the_page_shows_both_versions(world, clients):
     response = clients["board"].post(
-        _url("results_correct", world.published_term),
+        _url("results:correct", world.published_term),
         {
             "decision_number": "03/QĐ",
             "decision_date": "01/02/2025",
@@ -123,17 +124,19 @@ def test_correction_through_the_page_shows_both_versions(world, clients):
         },
     )
     assert response.status_code == 302
-    page = clients["anonymous"].get(_url("term_ranking", world.published_term))
+    page = clients["anonymous"].get(_url("portal:term_ranking", world.published_term))
     assert page.context["page"].publication.version == 2
     assert "Cộng sót điểm tiêu chí 2" in page.text
     assert "?version=1" in page.text
-    first = clients["anonymous"].get(_url("term_ranking", world.published_term) + "?version=1")
+    first = clients["anonymous"].get(
+        _url("portal:term_ranking", world.published_term) + "?version=1"
+    )
     assert first.context["page"].publication.version == 1
 
 
 def test_correction_with_bad_points_is_an_error_on_the_form(world, clients):
     response = clients["board"].post(
-        _url("results_correct", world.published_term),
+        _url("results:correct", world.published_term),
         {
             "decision_number": "03/QĐ",
             "decision_date": "01/02/2025",
@@ -143,7 +146,7 @@ def test_correction_with_bad_points_is_an_error_on_the_form(world, clients):
             "points": "11",
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert response.context["correction_form"].non_field_errors()
     assert PublishedResult.objects.filter(term=world.published_term).count() == 1
 
@@ -160,7 +163,7 @@ def test_answer_refused_after_publication_is_a_message(world, clients):
     )
     Term.objects.filter(pk=with_objection.pk).update(status=Term.Status.PUBLISHED)
     response = clients["leader"].post(
-        _url("results_objection_answer", with_objection, objection.pk), {"answer": "ok"}
+        _url("results:objection_answer", with_objection, objection.pk), {"answer": "ok"}
     )
     assert response.status_code == 302
     objection.refresh_from_db()
@@ -175,7 +178,7 @@ def test_workspace_query_count(world, clients, django_assert_num_queries, units,
     # live results: tie policy, bands, incidents, criteria, sheets, counted scores (6),
     # the member units of the incident form: member ids (1), units (1)
     with django_assert_num_queries(14):
-        response = client.get(_url("results_workspace", term))
+        response = client.get(_url("results:workspace", term))
     assert response.status_code == 200
 
 
@@ -193,7 +196,7 @@ def _bands_post(rows):
 
 
 def test_board_sets_the_year_bands_and_the_ranking_uses_them(world, clients):
-    url = _url("results_bands", world.term)
+    url = _url("results:bands", world.term)
     response = clients["board"].post(
         url,
         _bands_post(
@@ -205,7 +208,7 @@ def test_board_sets_the_year_bands_and_the_ranking_uses_them(world, clients):
         "Xuất sắc",
         "Đạt",
     ]
-    page = clients["deputy"].get(_url("term_ranking", world.term))
+    page = clients["deputy"].get(_url("portal:term_ranking", world.term))
     labels = {r["unit_name"]: r["classification"] for r in page.context["page"].table["rows"]}
     assert labels[world.leader_unit.name] == "Xuất sắc"  # 9 + 9 + 9 = 27, every 90 %
     assert labels[world.member_unit.name] == "Đạt"  # 7 × 3 = 21
@@ -215,17 +218,17 @@ def test_board_sets_the_year_bands_and_the_ranking_uses_them(world, clients):
 
 
 def test_bands_with_a_decimal_comma_and_errors(world, clients):
-    url = _url("results_bands", world.term)
+    url = _url("results:bands", world.term)
     ok = clients["board"].post(url, _bands_post([("Tốt", "26,5", "80,5", False)]))
     assert ok.status_code == 302
     band = world.term.classification_bands.get()
     assert str(band.min_total) == "26.50" and str(band.floor_percent) == "80.50"
     bad = clients["board"].post(url, _bands_post([("A", "10", "101", False)]))
-    assert bad.status_code == 400
+    assert bad.status_code == FORM_ERROR_STATUS
     duplicate = clients["board"].post(
         url, _bands_post([("A", "10", "0", False), ("B", "10", "0", False)])
     )
-    assert duplicate.status_code == 400
+    assert duplicate.status_code == FORM_ERROR_STATUS
     assert world.term.classification_bands.get().label == "Tốt"
 
 
@@ -242,7 +245,7 @@ def test_the_ranking_page_says_which_rule_broke_a_tie(world, clients):
         sheet__term=world.term, sheet__unit=world.deputy_unit, criterion__code="1"
     ).update(self_points=Decimal("10"))
     services.set_tie_policy(term=world.term, actor=world.users["leader"], rules=["criterion:1"])
-    page = clients["deputy"].get(_url("term_ranking", world.term))
+    page = clients["deputy"].get(_url("portal:term_ranking", world.term))
     rows = page.context["page"].table["rows"]
     assert [r["unit_id"] for r in rows[:2]] == [world.deputy_unit.pk, world.leader_unit.pk]
     assert "Bằng tổng điểm, phân hạng theo: điểm tiêu chí 1 cao hơn." in page.text

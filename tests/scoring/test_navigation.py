@@ -30,6 +30,6 @@ def test_board_has_no_own_sheet_button(world, clients):
 )
 def test_review_tab_for_those_who_may_read_the_grid(world, clients, persona, shown):
     term = world.term
-    response = clients[persona].get(reverse("term_ranking", args=[term.block_id, term.year]))
+    response = clients[persona].get(reverse("portal:term_ranking", args=[term.block_id, term.year]))
     review = reverse("scoring:review", args=[term.block_id, term.year])
     assert (f'href="{review}"' in response.content.decode()) is shown

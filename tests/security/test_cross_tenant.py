@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from campaigns.models import Campaign, CampaignDocument
+from emulation.forms import FORM_ERROR_STATUS
 from results.models import Incident, PublishedResult
 from scoring.models import Evidence
 
@@ -170,9 +171,9 @@ CASES = [
         for a in (f_criterion, old_criterion)
     ],
     # Results: another year's objection, a unit outside the block.
-    Case("results_objection_answer", f_objection, MANAGERS, "post", _text()),
-    Case("export_unit_pdf", f_unit, MANAGERS),
-    Case("export_unit_docx", f_unit, MANAGERS),
+    Case("results:objection_answer", f_objection, MANAGERS, "post", _text()),
+    Case("documents:unit_pdf", f_unit, MANAGERS),
+    Case("documents:unit_docx", f_unit, MANAGERS),
 ]
 
 
@@ -230,18 +231,18 @@ def test_another_years_objects_still_answer_their_own_urls(world, foreign, clien
 
 def test_incident_for_a_unit_outside_the_block_is_refused(world, foreign, clients):
     term = world.term
-    url = reverse("results_incident_add", args=[term.block_id, term.year])
+    url = reverse("results:incident_add", args=[term.block_id, term.year])
     response = clients[BOARD].post(
         url, {"unit": foreign.unit.pk, "kind": "discipline", "note": "x", "makes_ineligible": "on"}
     )
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert "unit" in response.context["incident_form"].errors
     assert not Incident.objects.exists()
 
 
 def test_correction_for_a_unit_outside_the_block_is_refused(world, foreign, clients):
     term = world.published_term
-    url = reverse("results_correct", args=[term.block_id, term.year])
+    url = reverse("results:correct", args=[term.block_id, term.year])
     response = clients[BOARD].post(
         url,
         {
@@ -253,7 +254,7 @@ def test_correction_for_a_unit_outside_the_block_is_refused(world, foreign, clie
             "points": "1",
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == FORM_ERROR_STATUS
     assert "unit" in response.context["correction_form"].errors
     assert PublishedResult.objects.filter(term=term).count() == 1
 

@@ -67,7 +67,7 @@ def test_login_never_redirects_off_site(world, client, target):
         {"username": "member", "password": "pw-Thidua-123", "next": target},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("portal:home")
 
 
 @pytest.mark.parametrize("target", EVIL)

@@ -33,7 +33,9 @@ def _assert_inert(html: str) -> None:
 
 def test_the_ranking_page_and_its_chart_escape_names(hostile, clients):
     term = hostile.term
-    response = clients["leader"].get(reverse("term_ranking", args=[term.block_id, term.year]))
+    response = clients["leader"].get(
+        reverse("portal:term_ranking", args=[term.block_id, term.year])
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html  # the chart is there, with the names in it
@@ -42,7 +44,9 @@ def test_the_ranking_page_and_its_chart_escape_names(hostile, clients):
 
 
 def test_the_unit_page_charts_escape_names(hostile, clients):
-    response = clients["anonymous"].get(reverse("unit_detail", args=[hostile.member_unit.pk]))
+    response = clients["anonymous"].get(
+        reverse("portal:unit_detail", args=[hostile.member_unit.pk])
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html and "&lt;script&gt;" in html  # the legend holds the short name

@@ -43,7 +43,7 @@ def _assert_text_only(content: bytes, *expected: str) -> None:
         assert text in values
 
 
-@pytest.mark.parametrize("name", ["export_ranking_xlsx", "export_matrix_xlsx"])
+@pytest.mark.parametrize("name", ["documents:ranking_xlsx", "documents:matrix_xlsx"])
 def test_ranking_exports_write_user_text_as_text(hostile, clients, name):
     term = hostile.term
     response = clients["leader"].get(reverse(name, args=[term.block_id, term.year]))

@@ -78,7 +78,7 @@ def test_the_signed_decision_goes_out_as_an_attachment(world, foreign, client):
         signed_file=SimpleUploadedFile("qd.png", PNG),
     )
     term = foreign.term
-    response = client.get(reverse("decision_file", args=[term.block_id, term.year, 1]))
+    response = client.get(reverse("documents:decision_file", args=[term.block_id, term.year, 1]))
     _assert_safe_download(response, PNG)
 
 

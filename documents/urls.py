@@ -1,0 +1,17 @@
+from django.urls import path
+
+from documents import views
+
+TERM = "blocks/<int:pk>/<int:year>/"
+
+app_name = "documents"
+
+urlpatterns = [
+    path(f"{TERM}xep-hang.xlsx", views.ranking_xlsx, name="ranking_xlsx"),
+    path(f"{TERM}bang-diem.xlsx", views.matrix_xlsx, name="matrix_xlsx"),
+    path(f"{TERM}xep-hang.pdf", views.ranking_pdf, name="ranking_pdf"),
+    path(f"{TERM}xep-hang.docx", views.ranking_docx, name="ranking_docx"),
+    path(f"{TERM}units/<int:unit_pk>/sheet.pdf", views.unit_pdf, name="unit_pdf"),
+    path(f"{TERM}units/<int:unit_pk>/sheet.docx", views.unit_docx, name="unit_docx"),
+    path(f"{TERM}decision/<int:version>/", views.decision_file, name="decision_file"),
+]

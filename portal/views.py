@@ -1,0 +1,98 @@
+"""The public portal: home, province, block, a block-year's ranking and a unit's history.
+
+Published years are public; unpublished ones are for the insiders `blocks.access` names.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from blocks import access
+from blocks.models import Province
+from portal import charts, selectors
+from results.selectors import ranking_page, requested_version
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    provinces = selectors.provinces_with_blocks()
+    return render(request, "portal/home.html", {"provinces": provinces})
+
+
+@require_GET
+def province_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    province = get_object_or_404(Province, pk=pk)  # provinces are public
+    blocks = selectors.province_page(province)
+    return render(request, "portal/province_detail.html", {"province": province, "blocks": blocks})
+
+
+@require_GET
+def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    block = access.get_block(request, pk)
+    page = selectors.block_page(block, timezone.localdate())
+    openable = selectors.openable_term_ids(request.user, page)
+    return render(request, "portal/block_detail.html", {"page": page, "openable": openable})
+
+
+@require_GET
+def term_ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    term = access.get_term_for_reader(request, pk, year)
+    page = ranking_page(term, version=requested_version(request))
+    chart = ""
+    if page.table["rows"]:
+        chart = charts.totals_chart(
+            page.table["rows"], title=_("Total points by unit"), total_label=_("Total")
+        )
+    return render(
+        request,
+        "portal/term_ranking.html",
+        {
+            "term": term,
+            "page": page,
+            "chart": chart,
+            "adoptions": selectors.term_adoptions(term),
+            "can_read": access.roles_in(request.user, term).read,
+        },
+    )
+
+
+def _unit_charts(unit, data: dict) -> dict:
+    """The unit page's three charts, drawn from the published figures only."""
+    svgs = {}
+    if data["series"]:
+        svgs["rank_svg"] = charts.rank_chart(
+            data["series"], title=_("Rank over the years"), rank_label=_("Rank")
+        )
+        svgs["total_svg"] = charts.total_chart(
+            data["series"], title=_("Total over the years"), total_label=_("Total")
+        )
+    if data["profile"]:
+        svgs["profile_svg"] = charts.profile_chart(
+            data["profile"],
+            # xgettext:no-python-format
+            title=_("Profile per criterion (% of the maximum)"),
+            unit_label=unit.short_name or unit.name,
+            average_label=_("Block average"),
+        )
+    return svgs
+
+
+@require_GET
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.get_unit(request, pk)
+    user = request.user
+    own = user.is_authenticated and user.unit_id == unit.pk
+
+    def insider(term) -> bool:
+        # Unpublished years: the unit's own officers, the board, the block's council members.
+        if own:
+            return True
+        roles = access.roles_in(user, term)
+        return roles.board or roles.council
+
+    years, publications = selectors.unit_history(unit, viewer_can_read=insider)
+    data = selectors.unit_charts_data(unit, years, publications)
+    context = {"unit": unit, "years": years, **data, **_unit_charts(unit, data)}
+    return render(request, "portal/unit_detail.html", context)

@@ -1,0 +1,30 @@
+"""Writes of publication, one module per capability.
+
+- `policy`: tie-break policy, classification bands, incidents;
+- `provisional`: sharing provisional results, objections and their answers;
+- `publish`: the first published version;
+- `corrections`: corrected versions of a published year.
+
+Every service is keyword-only, atomic, refuses with a coded ValidationError and records an audit
+entry in the same transaction. Authorisation is the views' job (access helpers); the services
+enforce the rules of the year's lifecycle. The names below are the public entry points.
+"""
+
+from results.services._common import OPEN_STATUSES, SIGNED_FILE_KINDS
+from results.services.corrections import correct_publication
+from results.services.policy import record_incident, set_term_bands, set_tie_policy
+from results.services.provisional import answer_objection, file_objection, share_provisional
+from results.services.publish import publish_term
+
+__all__ = [
+    "OPEN_STATUSES",
+    "SIGNED_FILE_KINDS",
+    "answer_objection",
+    "correct_publication",
+    "file_objection",
+    "publish_term",
+    "record_incident",
+    "set_term_bands",
+    "set_tie_policy",
+    "share_provisional",
+]
