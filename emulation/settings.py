@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "scoring",
     "results",
     "health",
+    "datagen",
 ]
 
 MIDDLEWARE = [
