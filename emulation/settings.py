@@ -166,6 +166,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# --- Scale: password hashing, background tasks, cache, sessions, storage ------------------
+# Argon2id first (cost in emulation/hashers.py); the PBKDF2 hashers stay so that existing
+# passwords still verify, and Django rehashes them with Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "emulation.hashers.MeasuredArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# --- End of the scale block ---------------------------------------------------------------
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
