@@ -7,7 +7,7 @@ DEV    := DEBUG=1
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run demo test install lint format migrations-check i18n i18n-check ci screenshots bench clean
+.PHONY: run demo test install lint format migrations-check i18n i18n-check ci screenshots bench bench-exports clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@bash scripts/make_venv.sh $(PYTHON) $(VENV)
@@ -57,7 +57,13 @@ i18n-check: install
 ci:
 	bash .ci/run
 
+## The HTTP benchmark: gunicorn (DEBUG off) on a generated PostgreSQL database, every page
+## against /healthz/live (docs/performance.md). BENCH_ARGS="--size 10x35x15x30x10 …" for more.
 bench: install
+	$(BIN)/python bench/http_bench.py $(BENCH_ARGS)
+
+## The older in-process benchmarks: exports on a province-sized year, the SQLite rush.
+bench-exports: install
 	$(DEV) $(BIN)/python bench/run.py
 
 clean:

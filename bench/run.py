@@ -1,4 +1,4 @@
-"""`make bench`: the benchmarks of the project (see docs/performance.md)."""
+"""`make bench-exports`: the in-process benchmarks (exports, SQLite rush; docs/performance.md)."""
 
 import runpy
 import sys

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "documents",
     "demo",
     "health",
+    "datagen",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,77 @@ MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+
+# --- Scale: password hashing, background tasks, cache, sessions, lockout, storage ---------
+# Without REDIS_URL everything stays in the process and the database (`make run` needs nothing
+# more); with it, every app server shares one cache, one session store and one login-lockout
+# store, and background tasks go to an RQ queue. docs/deployment.md draws the layout.
+
+# Argon2id first (cost measured: emulation/hashers.py); the PBKDF2 hashers stay so that
+# existing passwords still verify, and Django rehashes them with Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "emulation.hashers.MeasuredArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# Django's tasks API (the django-tasks backport of Django 6's `django.tasks`): the database
+# backend by default, worked by `manage.py db_worker`; RQ on Redis when configured, worked by
+# `manage.py rqworker default --worker-class django_tasks_rq.Worker`.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+if REDIS_URL:
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "thidua",
+        },
+        # Login lockouts live apart from the page cache, so clearing one never clears the other.
+        "axes": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "thidua-axes",
+        },
+    }
+    # Sessions are read from Redis and written through to the database: a Redis restart
+    # signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    AXES_CACHE = "axes"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Uploaded and generated files go through Django's storage API: the local MEDIA_ROOT by
+# default, an S3-compatible object store (django-storages, the `s3` extra) when S3_BUCKET is
+# set. Files are private either way: views stream them after the access check.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# --- End of the scale block ---------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

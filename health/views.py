@@ -2,8 +2,8 @@
 
 `live` answers without touching the database: it says the process serves requests, and it is
 the "minimal view" the benchmarks compare every page with (same middleware, nothing else).
-`ready` says whether this process can do real work: the database answers and the cache keeps
-a value.
+`ready` says whether this process can do real work: the database answers, the cache keeps
+a value and the task queue (its table, or Redis) takes work.
 """
 
 import logging
@@ -13,6 +13,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from emulation.tasks import queue_is_reachable
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +44,18 @@ def _cache() -> bool:
         return False
 
 
+def _tasks() -> bool:
+    try:
+        return queue_is_reachable()
+    except Exception:  # a broken queue means "not ready", never a 500
+        logger.exception("Readiness: the task queue does not answer")
+        return False
+
+
 @never_cache
 @require_GET
 def ready(request: HttpRequest) -> JsonResponse:
-    checks = {"database": _database(), "cache": _cache()}
+    checks = {"database": _database(), "cache": _cache(), "tasks": _tasks()}
     healthy = all(checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},

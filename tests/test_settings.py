@@ -66,7 +66,7 @@ def test_no_environment_variable_switches_production_to_test_settings():
     """`TESTING=1` (or any such variable) used to give a fixed key, MD5 and plain HTTP."""
     weakening = {"TESTING": "1", "PYTEST_CURRENT_TEST": "x", "DJANGO_TESTING": "1"}
     assert _production_value(weakening, "settings.PASSWORD_HASHERS[0]") == (
-        "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+        "emulation.hashers.MeasuredArgon2PasswordHasher"
     )
     assert _production_value(weakening, "settings.SECURE_SSL_REDIRECT") == "True"
     assert "MD5" not in _production_value(weakening, "settings.PASSWORD_HASHERS")
