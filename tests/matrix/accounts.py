@@ -1,0 +1,42 @@
+"""Rows for the account pages the board manages: its own province only (superuser anywhere).
+
+Everyone else in the world works in the province (units, council), hence 403; a province that
+does not exist is 404 even for the board.
+"""
+
+from tests.matrix import Row, everyone, logged_in
+
+BOARD_ONLY = {**everyone(403), "anonymous": 302, "board": 200, "superuser": 200}
+BOARD_POSTS = {**BOARD_ONLY, "board": 302, "superuser": 302}
+MISSING = {**everyone(404), "anonymous": 302}
+
+
+def _province(w):
+    return [w.province.pk]
+
+
+def _member(w):
+    return [w.province.pk, w.users["member"].pk]
+
+
+ROWS = [
+    Row("account_list", args=_province, expect=BOARD_ONLY),
+    Row("account_list", args=lambda w: [999999], expect=MISSING, label="missing"),
+    Row("account_create", args=_province, expect=BOARD_ONLY),
+    Row("account_import", args=_province, expect=BOARD_ONLY),
+    Row("account_import_template", args=_province, expect=BOARD_ONLY),
+    Row("account_deactivate", args=_member, method="post", expect=BOARD_POSTS),
+    # Board staff are not managed here, whoever asks (only a superuser, in the admin).
+    Row(
+        "account_deactivate",
+        args=lambda w: [w.province.pk, w.users["board"].pk],
+        method="post",
+        expect={
+            **MISSING,
+            **dict.fromkeys(("outsider", "member", "deputy", "leader", "council"), 403),
+        },
+        label="board account",
+    ),
+    Row("account_deactivate", args=_member, expect=logged_in(405), label="get"),
+    Row("account_reset_password", args=_member, method="post", expect=BOARD_ONLY),
+]
