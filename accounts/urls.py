@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import manage_views, views
+from accounts import manage_views, two_factor_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -12,6 +12,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("2fa/setup/", two_factor_views.otp_setup, name="otp_setup"),
+    path("2fa/verify/", two_factor_views.otp_verify, name="otp_verify"),
     path("province/<id:province_pk>/", manage_views.account_list, name="account_list"),
     path("province/<id:province_pk>/new/", manage_views.account_create, name="account_create"),
     path("province/<id:province_pk>/import/", manage_views.account_import, name="account_import"),

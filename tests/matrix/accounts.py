@@ -20,6 +20,9 @@ def _member(w):
 
 
 ROWS = [
+    Row("otp_setup", expect=logged_in(200)),
+    # Nobody in the world has a device: nothing to verify, back home (anonymous: to login).
+    Row("otp_verify", expect=everyone(302)),
     Row("account_list", args=_province, expect=BOARD_ONLY),
     Row("account_list", args=lambda w: [999999], expect=MISSING, label="missing"),
     Row("account_create", args=_province, expect=BOARD_ONLY),
