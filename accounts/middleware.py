@@ -44,7 +44,7 @@ class SecondFactorMiddleware:
                 reverse("set_language"),
             }
             if request.path not in allowed and not request.path.startswith("/static/"):
-                if two_factor.has_device(user):
+                if two_factor.session_needs_code(request):
                     return redirect(f"{reverse('otp_verify')}?next={request.path}")
                 if two_factor.otp_required(user):
                     return redirect("otp_setup")

@@ -66,3 +66,25 @@ def verify(user, token: str):
 
 def has_device(user) -> bool:
     return user_has_device(user, confirmed=True)
+
+
+# Whether the signed-in user has a device is looked up once, at login, and kept in the session:
+# pages then cost no query for it.
+SESSION_KEY = "otp_code_needed"
+
+
+def remember_at_login(sender, request, user, **kwargs) -> None:
+    """Receiver of `user_logged_in`."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = has_device(user)
+
+
+def session_needs_code(request) -> bool:
+    needed = request.session.get(SESSION_KEY)
+    if needed is None:  # a session opened before this check existed
+        needed = request.session[SESSION_KEY] = has_device(request.user)
+    return needed
+
+
+def forget_code_needed(request) -> None:
+    request.session[SESSION_KEY] = False

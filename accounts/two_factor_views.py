@@ -60,7 +60,10 @@ def _next(request) -> str:
 
 @login_required
 def otp_verify(request):
-    if request.user.is_verified() or not two_factor.has_device(request.user):
+    if request.user.is_verified():
+        return redirect(_next(request))
+    if not two_factor.has_device(request.user):
+        two_factor.forget_code_needed(request)
         return redirect(_next(request))
     if request.method == "POST" and client_is_throttled(request):
         return lockout_response(request)
