@@ -16,6 +16,9 @@ class ForcePasswordChangeMiddleware:
                 reverse("password_change_done"),
                 reverse("logout"),
                 reverse("set_language"),
+                # The second factor comes first (SecondFactorMiddleware), then the new password.
+                reverse("otp_verify"),
+                reverse("otp_setup"),
             }
             if request.path not in allowed and not request.path.startswith("/static/"):
                 return redirect("password_change")

@@ -125,3 +125,26 @@ def test_not_required_when_the_setting_is_off(client, settings):
     settings.OTP_REQUIRED_FOR_STAFF = False
     client.force_login(UserFactory(username="b", board_province=ProvinceFactory()))
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_reset_account_with_a_device_gives_the_code_then_changes_the_password(client, settings):
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    user = UserFactory(username="b", board_province=ProvinceFactory())
+    device, _codes = _enrol(client, user)
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
+    _password_login(client, user)
+    response = client.get(reverse("home"))
+    assert response.url.startswith(reverse("otp_verify"))
+    assert client.get(response.url).status_code == 200  # not bounced to the password page
+    client.post(reverse("otp_verify"), {"token": _code(device, steps_ahead=1)})
+    assert client.get(reverse("home")).url == reverse("password_change")
+    assert client.get(reverse("password_change")).status_code == 200
+
+
+def test_required_enrolment_then_password_change_does_not_loop(client, settings):
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    user = UserFactory(username="b", board_province=ProvinceFactory(), must_change_password=True)
+    client.force_login(user)
+    assert client.get(reverse("home")).url == reverse("otp_setup")
+    assert client.get(reverse("otp_setup")).status_code == 200
