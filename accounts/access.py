@@ -1,10 +1,9 @@
 """Who may manage accounts: the board staff of a province (and superusers, everywhere).
 
-Anyone else who works in the province (a unit's officer, a council member) gets 403; everyone
-else 404, as for every other private page.
+Everyone else gets 404: the account pages are not a resource anyone else holds a role in, and
+the staff of another province must look like any outsider (tests/security/test_other_tenants.py).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,19 +12,11 @@ from accounts.models import User
 from blocks.models import Province
 
 
-def _works_in(user, province: Province) -> bool:
-    if user.unit_id is not None and user.unit.province_id == province.pk:
-        return True
-    return user.council_blocks.filter(province=province).exists()
-
-
 def get_province_for_account_manager(request, pk: int) -> Province:
     province = get_object_or_404(Province, pk=pk)
     user = request.user
     if user.is_superuser or user.board_province_id == province.pk:
         return province
-    if _works_in(user, province):
-        raise PermissionDenied
     raise Http404
 
 

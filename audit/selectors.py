@@ -8,7 +8,8 @@ from blocks.models import Term
 
 def entries_visible_to(user) -> QuerySet[AuditEntry]:
     """Superuser: everything. Board staff: their province's block-years and the changes made
-    by the province's people. A unit's officer: changes made by their unit's officers."""
+    by the province's people. A unit's officer: changes made by their unit's officers. A
+    council member: the block-years of their blocks. Anyone else signed in: nothing."""
     entries = AuditEntry.objects.all()
     if user.is_superuser:
         return entries
@@ -22,7 +23,9 @@ def entries_visible_to(user) -> QuerySet[AuditEntry]:
         )
     if user.unit_id is not None:
         return entries.filter(actor__unit_id=user.unit_id)
-    return entries.none()
+    # A council member: the block-years of the blocks they oversee.
+    terms = Term.objects.filter(block__council_members=user).values("pk")
+    return entries.filter(term_id__in=terms)
 
 
 def filter_entries(entries: QuerySet[AuditEntry], data: dict) -> QuerySet[AuditEntry]:

@@ -17,7 +17,9 @@ from results.demo import load_demo
 from results.models import PublishedResult
 from results.ranking import term_results
 
-pytestmark = pytest.mark.django_db
+# Outside a test transaction: PostgreSQL cannot empty tables (TRUNCATE) with constraint checks
+# still pending in an open transaction, and a real restore runs in an empty database anyway.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _state():
