@@ -109,3 +109,20 @@ def test_database_refuses_update_and_delete(world):
             cursor.execute(sql, [entry.pk])
     entry.refresh_from_db()
     assert entry.reason == ""
+
+
+def test_a_council_member_sees_their_blocks_years_only(client, world):
+    other_block_term = world.other_block.terms.first()
+    _log(world.users["leader"], world.term, action="in.block", term_id=world.term.pk)
+    _log(world.users["board"], world.province, action="no.term")
+    if other_block_term is not None:
+        _log(
+            world.users["outsider"],
+            other_block_term,
+            action="other.block",
+            term_id=other_block_term.pk,
+        )
+    client.force_login(world.users["council"])
+    actions = _actions(client.get(reverse("audit_list")))
+    assert "in.block" in actions
+    assert "no.term" not in actions and "other.block" not in actions
