@@ -1,10 +1,49 @@
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
+from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
 from django.utils.translation import gettext_lazy as _
 
+from accounts.security import client_is_throttled, lockout_response
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, refused early when this client has failed too often across usernames.
+
+    The per-(username, client) lock is axes' own (its backend and middleware).
+    """
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if client_is_throttled(request):
+            return lockout_response(request)
+        return super().post(request, *args, **kwargs)
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's view, which also clears the must-change-password flag."""
+    """Django's view, which also clears the must-change-password flag.
+
+    A wrong old password counts as a failed login for (username, client) and for the client,
+    so the form cannot be used to guess the password of a session left open.
+    """
+
+    def _credentials(self) -> dict:
+        return {"username": self.request.user.get_username()}
+
+    def post(self, request, *args, **kwargs):
+        if client_is_throttled(request) or AxesProxyHandler.is_locked(request, self._credentials()):
+            return lockout_response(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if "old_password" in form.errors:
+            user_login_failed.send(
+                sender=type(self), credentials=self._credentials(), request=self.request
+            )
+            if getattr(self.request, "axes_locked_out", False) or client_is_throttled(self.request):
+                return lockout_response(self.request)
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         response = super().form_valid(form)

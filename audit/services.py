@@ -2,14 +2,13 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts.security import client_ip as accounts_client_ip
 from audit.models import AuditEntry
 
 
 def client_ip(request) -> str | None:
-    """The request's address as Django saw it (REMOTE_ADDR); proxies are configured upstream."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address, through the trusted proxies (`PROXY_COUNT`), as login sees it."""
+    return accounts_client_ip(request)
 
 
 def log_action(

@@ -1,4 +1,4 @@
-"""Demo data for the year setup, on top of results.demo's seed (call after it).
+"""Demo data for the year setup, on top of the seed loaded by demo.loader (call after it).
 
 For the 2018 Kinh tế - Kỹ thuật year: the block's two movements are attached to the year, the
 pact with its commitments and the eight signatures, and each unit's registration. The pact's

@@ -180,11 +180,36 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Lock out an address+username pair after repeated failures (django-axes).
+# --- Login protection and two-factor authentication (accounts) ---
+# The client's address: X-Forwarded-For is trusted only through this many reverse proxies
+# (0: REMOTE_ADDR only). See docs/deployment.md.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Lock a (username, client) pair after repeated failures (django-axes): a stranger's guesses
+# lock only the stranger. One client across all usernames gets a higher limit (accounts.security).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+LOGIN_CLIENT_FAILURE_LIMIT = env_int("LOGIN_CLIENT_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "accounts.security.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Two-factor authentication (django-otp, TOTP + recovery codes). Superusers and board staff must
+# enrol when this is on: on by default in production, off with DEBUG (the demo's accounts).
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Thi Đua")
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+_AUTH = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE.insert(_AUTH + 1, "django_otp.middleware.OTPMiddleware")
+# A code before anything else, then the forced password change.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("accounts.middleware.ForcePasswordChangeMiddleware"),
+    "accounts.middleware.SecondFactorMiddleware",
+)
+# --- end of login protection and two-factor authentication ---
 
 # Internationalisation: Vietnamese first, English selectable.
 LANGUAGE_CODE = "vi"

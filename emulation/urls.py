@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("health.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("campaigns.urls")),
     path("", include("scoring.urls")),

@@ -1,6 +1,6 @@
 """Demo data for scoring, on the synthetic block's 2019 year (invented, marked as such).
 
-Called by results.demo.load_demo() after the synthetic block exists. Idempotent: each step
+Called by demo.loader.load_demo() after the synthetic block exists. Idempotent: each step
 checks whether it already happened. Everything goes through the services, so the audit trail
 of the demo is real: an open window, a draft with evidence, a query raised and answered.
 """
@@ -25,9 +25,13 @@ OFFICERS = [
     ("vanhoa", "Đỗ Thị Lan", "Sở Văn hóa, Thể thao và Du lịch"),
     ("yte", "Võ Minh Tâm", "Sở Y tế"),
 ]
+# A real one-page PDF: uploads must parse (emulation/uploads.py).
 DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 3 3]>>endobj\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
+    b"0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n160\n%%EOF\n"
 )
 
 

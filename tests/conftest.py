@@ -116,3 +116,11 @@ def clients(world) -> dict[str, Client]:
 def _media_in_tmp(settings, tmp_path_factory):
     """Uploads made by any test land in a temporary directory, never in the project's media/."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The per-client login throttle lives in the cache: no test inherits another's failures."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -28,3 +28,5 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True
 
 # Background tasks run at once, inside the test (one integration test uses the database worker).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Personas sign in with force_login; the two-factor tests turn the requirement on themselves.
+OTP_REQUIRED_FOR_STAFF = False

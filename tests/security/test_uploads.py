@@ -17,7 +17,10 @@ from tests.security.conftest import PDF
 
 pytestmark = pytest.mark.django_db
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 40
+PNG = bytes.fromhex(  # a real 1×1 PNG: images must decode
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c49444154789c6338c1c00000025c00c943c812460000000049454e44ae426082"
+)
 
 
 @pytest.mark.parametrize(
