@@ -176,8 +176,8 @@ def test_workspace_query_count(world, clients, django_assert_num_queries, units,
     client = clients["superuser"]
     # session (1), user (1), term (1), release (1), objections (1), incidents (1),
     # live results: tie policy, bands, incidents, criteria, sheets, counted scores (6),
-    # the member units of the incident form: member ids (1), units (1)
-    with django_assert_num_queries(14):
+    # the member units of the incident form, memberships as a subquery (1)
+    with django_assert_num_queries(13):
         response = client.get(_url("results:workspace", term))
     assert response.status_code == 200
 
