@@ -159,3 +159,40 @@ def test_engine_ranking_equals_a_pure_decimal_reference(db, sheets):
         got = {r.unit_name: (r.total, r.rank) for r in term_results(term, policy=[]).rows}
         transaction.set_rollback(True)
     assert got == expected
+
+
+def test_the_91_15_case_reads_exactly_in_every_document(client):
+    """The .xlsx, the PDF and the .docx carry 91,15 for both units, in the tie-break's order."""
+    import io
+
+    import docx
+    import openpyxl
+    import pypdf
+
+    term = _build({"Alpha": INEXACT_9115, "Beta": EXACT_9115})
+    TiePolicy.objects.create(term=term, rules=["criterion:1"])
+    client.force_login(UserFactory(username="root-docs", is_superuser=True, is_staff=True))
+    args = [term.block_id, term.year]
+
+    xlsx = client.get(reverse("documents:ranking_xlsx", args=args))
+    assert xlsx.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    totals = [c for c in cells if isinstance(c, int | float | Decimal) and 91 < c < 92]
+    assert totals and all(Decimal(str(t)) == Decimal("91.15") for t in totals)
+    names = [c for c in cells if c in ("Alpha", "Beta")]
+    assert names[:2] == ["Alpha", "Beta"]
+
+    pdf = client.get(reverse("documents:ranking_pdf", args=args))
+    assert pdf.status_code == 200
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    assert text.count("91,15") >= 2
+    assert "91,149" not in text and "91.149" not in text
+    assert text.index("Alpha") < text.index("Beta")
+
+    word = client.get(reverse("documents:ranking_docx", args=args))
+    assert word.status_code == 200
+    document = docx.Document(io.BytesIO(word.content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert cells.count("91,15") >= 2
+    assert not any("91,149" in c or "91.149" in c for c in cells)
