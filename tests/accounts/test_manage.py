@@ -37,7 +37,7 @@ def test_board_creates_an_officer_and_sees_the_password_once(client, world):
     # The new officer signs in and is sent to change the password first.
     client.logout()
     client.post(reverse("login"), {"username": "moi", "password": password})
-    assert client.get(reverse("home")).url == reverse("password_change")
+    assert client.get(reverse("portal:home")).url == reverse("password_change")
 
 
 def test_create_a_council_member_with_blocks(client, world):

@@ -45,7 +45,7 @@ def test_enrolment_confirms_the_device_and_gives_recovery_codes(client):
     device, codes = _enrol(client, user)
     assert len(codes) == 10
     assert AuditEntry.objects.filter(action="accounts.otp.enrolled").count() == 1
-    assert client.get(reverse("home")).status_code == 200  # verified in this session
+    assert client.get(reverse("portal:home")).status_code == 200  # verified in this session
 
 
 def test_a_wrong_enrolment_code_confirms_nothing(client):
@@ -61,11 +61,11 @@ def test_login_with_a_code(client):
     user = UserFactory(username="lan")
     device, _codes = _enrol(client, user)
     _password_login(client, user)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("portal:home"))
     assert response.status_code == 302 and response.url.startswith(reverse("otp_verify"))
     response = client.post(reverse("otp_verify"), {"token": _code(device, steps_ahead=1)})
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
 
 
 def test_a_wrong_code_is_refused_and_slows_down_the_next(client):
@@ -77,7 +77,7 @@ def test_a_wrong_code_is_refused_and_slows_down_the_next(client):
     # django-otp throttles the device: even the right code waits a moment after a failure.
     response = client.post(reverse("otp_verify"), {"token": _code(device, steps_ahead=1)})
     assert response.status_code == 200
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("portal:home")).status_code == 302
 
 
 def test_login_with_a_recovery_code_works_once(client):
@@ -85,7 +85,7 @@ def test_login_with_a_recovery_code_works_once(client):
     _device, codes = _enrol(client, user)
     _password_login(client, user)
     assert client.post(reverse("otp_verify"), {"token": codes[0]}).status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
     assert StaticToken.objects.filter(token=codes[0]).count() == 0
     _password_login(client, user)
     response = client.post(reverse("otp_verify"), {"token": codes[0]})
@@ -112,11 +112,11 @@ def test_required_for_staff_when_the_setting_is_on(client, settings, kind, requi
         "officer": lambda: UserFactory(username="o", unit=UnitFactory()),
     }[kind]()
     client.force_login(user)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("portal:home"))
     if required:
         assert response.status_code == 302 and response.url == reverse("otp_setup")
         device, _codes = _enrol(client, user)
-        assert client.get(reverse("home")).status_code == 200
+        assert client.get(reverse("portal:home")).status_code == 200
     else:
         assert response.status_code == 200
 
@@ -124,7 +124,7 @@ def test_required_for_staff_when_the_setting_is_on(client, settings, kind, requi
 def test_not_required_when_the_setting_is_off(client, settings):
     settings.OTP_REQUIRED_FOR_STAFF = False
     client.force_login(UserFactory(username="b", board_province=ProvinceFactory()))
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
 
 
 def test_a_reset_account_with_a_device_gives_the_code_then_changes_the_password(client, settings):
@@ -134,11 +134,11 @@ def test_a_reset_account_with_a_device_gives_the_code_then_changes_the_password(
     user.must_change_password = True
     user.save(update_fields=["must_change_password"])
     _password_login(client, user)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("portal:home"))
     assert response.url.startswith(reverse("otp_verify"))
     assert client.get(response.url).status_code == 200  # not bounced to the password page
     client.post(reverse("otp_verify"), {"token": _code(device, steps_ahead=1)})
-    assert client.get(reverse("home")).url == reverse("password_change")
+    assert client.get(reverse("portal:home")).url == reverse("password_change")
     assert client.get(reverse("password_change")).status_code == 200
 
 
@@ -146,5 +146,5 @@ def test_required_enrolment_then_password_change_does_not_loop(client, settings)
     settings.OTP_REQUIRED_FOR_STAFF = True
     user = UserFactory(username="b", board_province=ProvinceFactory(), must_change_password=True)
     client.force_login(user)
-    assert client.get(reverse("home")).url == reverse("otp_setup")
+    assert client.get(reverse("portal:home")).url == reverse("otp_setup")
     assert client.get(reverse("otp_setup")).status_code == 200

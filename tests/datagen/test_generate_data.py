@@ -69,7 +69,7 @@ def test_published_years_went_through_publication_and_are_readable(client):
     publication = PublishedResult.objects.get(term=term)
     assert len(publication.snapshot["rows"]) == 4
     assert set(term.sheets.values_list("status", flat=True)) == {ScoreSheet.Status.LOCKED}
-    response = client.get(reverse("term_ranking", args=[term.block_id, term.year]))
+    response = client.get(reverse("portal:term_ranking", args=[term.block_id, term.year]))
     assert response.status_code == 200
     top = publication.snapshot["rows"][0]
     assert top["unit_name"] in response.content.decode()
