@@ -75,7 +75,7 @@ def account_deactivate(request, province_pk: int, pk: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("%(name)s can no longer sign in.") % {"name": account})
-    return redirect("account_list", province.pk)
+    return redirect("accounts:account_list", province.pk)
 
 
 @login_required
@@ -88,7 +88,7 @@ def account_reset_password(request, province_pk: int, pk: int):
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("account_list", province.pk)
+        return redirect("accounts:account_list", province.pk)
     return _one_time_password(request, province, [(account, password)], _("Password reset"))
 
 

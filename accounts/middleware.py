@@ -12,16 +12,16 @@ class ForcePasswordChangeMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.must_change_password:
             allowed = {
-                reverse("password_change"),
-                reverse("password_change_done"),
-                reverse("logout"),
+                reverse("accounts:password_change"),
+                reverse("accounts:password_change_done"),
+                reverse("accounts:logout"),
                 reverse("set_language"),
                 # The second factor comes first (SecondFactorMiddleware), then the new password.
-                reverse("otp_verify"),
-                reverse("otp_setup"),
+                reverse("accounts:otp_verify"),
+                reverse("accounts:otp_setup"),
             }
             if request.path not in allowed and not request.path.startswith("/static/"):
-                return redirect("password_change")
+                return redirect("accounts:password_change")
         return self.get_response(request)
 
 
@@ -41,14 +41,14 @@ class SecondFactorMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not user.is_verified():
             allowed = {
-                reverse("otp_verify"),
-                reverse("otp_setup"),
-                reverse("logout"),
+                reverse("accounts:otp_verify"),
+                reverse("accounts:otp_setup"),
+                reverse("accounts:logout"),
                 reverse("set_language"),
             }
             if request.path not in allowed and not request.path.startswith("/static/"):
                 if two_factor.session_needs_code(request):
-                    return redirect(f"{reverse('otp_verify')}?next={request.path}")
+                    return redirect(f"{reverse('accounts:otp_verify')}?next={request.path}")
                 if two_factor.otp_required(user):
-                    return redirect("otp_setup")
+                    return redirect("accounts:otp_setup")
         return self.get_response(request)

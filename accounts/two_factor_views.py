@@ -26,7 +26,7 @@ class TokenForm(forms.Form):
 def otp_setup(request):
     if two_factor.has_device(request.user) and not request.user.is_verified():
         # Replacing the device takes the current one first: the password alone is not enough.
-        return redirect("otp_verify")
+        return redirect("accounts:otp_verify")
     device = two_factor.pending_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -2,6 +2,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.security import client_is_throttled, lockout_response
@@ -27,6 +28,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     A wrong old password counts as a failed login for (username, client) and for the client,
     so the form cannot be used to guess the password of a session left open.
     """
+
+    success_url = reverse_lazy("accounts:password_change_done")
 
     def _credentials(self) -> dict:
         return {"username": self.request.user.get_username()}

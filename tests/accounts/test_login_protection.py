@@ -13,7 +13,9 @@ GOOD = "pw-Thidua-123"
 
 
 def _login(client, password, username="lan", **meta):
-    return client.post(reverse("login"), {"username": username, "password": password}, **meta)
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password}, **meta
+    )
 
 
 def _from(address, proxies=0):
@@ -75,7 +77,7 @@ def test_lockout_page_is_translated_in_the_layout_and_says_when(client, settings
 
 def _change(client, old):
     return client.post(
-        reverse("password_change"),
+        reverse("accounts:password_change"),
         {
             "old_password": old,
             "new_password1": "Mat-khau-moi-2026",

@@ -23,7 +23,7 @@ def _board_client(client, world):
 def test_board_creates_an_officer_and_sees_the_password_once(client, world):
     _board_client(client, world)
     response = client.post(
-        reverse("account_create", args=[world.province.pk]),
+        reverse("accounts:account_create", args=[world.province.pk]),
         {"username": "moi", "full_name": "Người Mới", "unit": world.member_unit.pk},
     )
     assert response.status_code == 200
@@ -36,14 +36,14 @@ def test_board_creates_an_officer_and_sees_the_password_once(client, world):
     assert entry.actor == world.users["board"] and entry.object_id == str(user.pk)
     # The new officer signs in and is sent to change the password first.
     client.logout()
-    client.post(reverse("login"), {"username": "moi", "password": password})
-    assert client.get(reverse("portal:home")).url == reverse("password_change")
+    client.post(reverse("accounts:login"), {"username": "moi", "password": password})
+    assert client.get(reverse("portal:home")).url == reverse("accounts:password_change")
 
 
 def test_create_a_council_member_with_blocks(client, world):
     _board_client(client, world)
     client.post(
-        reverse("account_create", args=[world.province.pk]),
+        reverse("accounts:account_create", args=[world.province.pk]),
         {"username": "hd", "full_name": "Hội Đồng", "council_blocks": [world.block.pk]},
     )
     assert list(User.objects.get(username="hd").council_blocks.all()) == [world.block]
@@ -59,7 +59,7 @@ def test_create_refuses_neither_or_both(client, world, extra):
     data = {"username": "x1", "full_name": "X"}
     if extra:
         data.update(unit=world.member_unit.pk, council_blocks=[world.block.pk])
-    response = client.post(reverse("account_create", args=[world.province.pk]), data)
+    response = client.post(reverse("accounts:account_create", args=[world.province.pk]), data)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert not User.objects.filter(username="x1").exists()
@@ -81,7 +81,7 @@ def test_service_refuses_a_unit_of_another_province(world):
 def test_duplicate_username_is_a_form_error(client, world):
     _board_client(client, world)
     response = client.post(
-        reverse("account_create", args=[world.province.pk]),
+        reverse("accounts:account_create", args=[world.province.pk]),
         {"username": "member", "full_name": "X", "unit": world.member_unit.pk},
     )
     assert response.status_code == 200
@@ -91,20 +91,24 @@ def test_duplicate_username_is_a_form_error(client, world):
 def test_deactivate_keeps_the_account_and_its_name(client, world):
     _board_client(client, world)
     member = world.users["member"]
-    response = client.post(reverse("account_deactivate", args=[world.province.pk, member.pk]))
+    response = client.post(
+        reverse("accounts:account_deactivate", args=[world.province.pk, member.pk])
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert not member.is_active and member.full_name == member.full_name
     assert AuditEntry.objects.filter(action="accounts.user.deactivated").count() == 1
     # A second time is refused with a message, nothing more logged.
-    client.post(reverse("account_deactivate", args=[world.province.pk, member.pk]))
+    client.post(reverse("accounts:account_deactivate", args=[world.province.pk, member.pk]))
     assert AuditEntry.objects.filter(action="accounts.user.deactivated").count() == 1
 
 
 def test_reset_password_forces_a_change(client, world):
     _board_client(client, world)
     member = world.users["member"]
-    response = client.post(reverse("account_reset_password", args=[world.province.pk, member.pk]))
+    response = client.post(
+        reverse("accounts:account_reset_password", args=[world.province.pk, member.pk])
+    )
     member.refresh_from_db()
     assert member.check_password(response.context["rows"][0][1])
     assert member.must_change_password
@@ -113,7 +117,7 @@ def test_reset_password_forces_a_change(client, world):
 
 def test_board_of_another_province_gets_404(client, world):
     client.force_login(UserFactory(username="other", board_province=UnitFactory().province))
-    assert client.get(reverse("account_list", args=[world.province.pk])).status_code == 404
+    assert client.get(reverse("accounts:account_list", args=[world.province.pk])).status_code == 404
 
 
 def _workbook(rows, header=None):
@@ -133,7 +137,8 @@ def _workbook(rows, header=None):
 
 def _import(client, world, rows, **kwargs):
     return client.post(
-        reverse("account_import", args=[world.province.pk]), {"file": _workbook(rows, **kwargs)}
+        reverse("accounts:account_import", args=[world.province.pk]),
+        {"file": _workbook(rows, **kwargs)},
     )
 
 
@@ -183,7 +188,9 @@ def test_import_refuses_a_file_that_is_not_xlsx(client, world):
     _board_client(client, world)
     upload = io.BytesIO(b"%PDF-1.4 not a workbook")
     upload.name = "x.xlsx"
-    response = client.post(reverse("account_import", args=[world.province.pk]), {"file": upload})
+    response = client.post(
+        reverse("accounts:account_import", args=[world.province.pk]), {"file": upload}
+    )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
 
@@ -196,7 +203,7 @@ def test_import_refuses_a_wrong_header(client, world):
 
 def test_template_downloads_and_reads_back(client, world):
     _board_client(client, world)
-    response = client.get(reverse("account_import_template", args=[world.province.pk]))
+    response = client.get(reverse("accounts:account_import_template", args=[world.province.pk]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == "username"
 
@@ -209,5 +216,5 @@ def test_account_list_query_count(client, world, django_assert_num_queries, extr
     # session, user, province, accounts, their council blocks (prefetch), the layout's
     # user.board_province.
     with django_assert_num_queries(6):
-        response = client.get(reverse("account_list", args=[world.province.pk]))
+        response = client.get(reverse("accounts:account_list", args=[world.province.pk]))
     assert response.status_code == 200

@@ -24,11 +24,11 @@ def _code(device, steps_ahead=0):
 
 def _enrol(client, user):
     client.force_login(user)
-    response = client.get(reverse("otp_setup"))
+    response = client.get(reverse("accounts:otp_setup"))
     assert response.status_code == 200
     assert response.context["qr"].startswith("data:image/svg+xml")
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post(reverse("otp_setup"), {"token": _code(device)})
+    response = client.post(reverse("accounts:otp_setup"), {"token": _code(device)})
     assert response.status_code == 200
     device.refresh_from_db()
     assert device.confirmed
@@ -37,7 +37,7 @@ def _enrol(client, user):
 
 def _password_login(client, user):
     client.logout()
-    client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
 
 
 def test_enrolment_confirms_the_device_and_gives_recovery_codes(client):
@@ -51,8 +51,8 @@ def test_enrolment_confirms_the_device_and_gives_recovery_codes(client):
 def test_a_wrong_enrolment_code_confirms_nothing(client):
     user = UserFactory(username="lan")
     client.force_login(user)
-    client.get(reverse("otp_setup"))
-    response = client.post(reverse("otp_setup"), {"token": "000000x"})
+    client.get(reverse("accounts:otp_setup"))
+    response = client.post(reverse("accounts:otp_setup"), {"token": "000000x"})
     assert response.context["form"].errors
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
@@ -62,8 +62,8 @@ def test_login_with_a_code(client):
     device, _codes = _enrol(client, user)
     _password_login(client, user)
     response = client.get(reverse("portal:home"))
-    assert response.status_code == 302 and response.url.startswith(reverse("otp_verify"))
-    response = client.post(reverse("otp_verify"), {"token": _code(device, steps_ahead=1)})
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:otp_verify"))
+    response = client.post(reverse("accounts:otp_verify"), {"token": _code(device, steps_ahead=1)})
     assert response.status_code == 302
     assert client.get(reverse("portal:home")).status_code == 200
 
@@ -72,10 +72,10 @@ def test_a_wrong_code_is_refused_and_slows_down_the_next(client):
     user = UserFactory(username="lan")
     device, _codes = _enrol(client, user)
     _password_login(client, user)
-    response = client.post(reverse("otp_verify"), {"token": "12345"})
+    response = client.post(reverse("accounts:otp_verify"), {"token": "12345"})
     assert response.status_code == 200 and response.context["form"].errors
     # django-otp throttles the device: even the right code waits a moment after a failure.
-    response = client.post(reverse("otp_verify"), {"token": _code(device, steps_ahead=1)})
+    response = client.post(reverse("accounts:otp_verify"), {"token": _code(device, steps_ahead=1)})
     assert response.status_code == 200
     assert client.get(reverse("portal:home")).status_code == 302
 
@@ -84,11 +84,11 @@ def test_login_with_a_recovery_code_works_once(client):
     user = UserFactory(username="lan")
     _device, codes = _enrol(client, user)
     _password_login(client, user)
-    assert client.post(reverse("otp_verify"), {"token": codes[0]}).status_code == 302
+    assert client.post(reverse("accounts:otp_verify"), {"token": codes[0]}).status_code == 302
     assert client.get(reverse("portal:home")).status_code == 200
     assert StaticToken.objects.filter(token=codes[0]).count() == 0
     _password_login(client, user)
-    response = client.post(reverse("otp_verify"), {"token": codes[0]})
+    response = client.post(reverse("accounts:otp_verify"), {"token": codes[0]})
     assert response.status_code == 200 and response.context["form"].errors
 
 
@@ -96,8 +96,8 @@ def test_an_unverified_session_cannot_replace_the_device(client):
     user = UserFactory(username="lan")
     _enrol(client, user)
     _password_login(client, user)
-    response = client.get(reverse("otp_setup"))
-    assert response.status_code == 302 and response.url == reverse("otp_verify")
+    response = client.get(reverse("accounts:otp_setup"))
+    assert response.status_code == 302 and response.url == reverse("accounts:otp_verify")
 
 
 @pytest.mark.parametrize(
@@ -114,7 +114,7 @@ def test_required_for_staff_when_the_setting_is_on(client, settings, kind, requi
     client.force_login(user)
     response = client.get(reverse("portal:home"))
     if required:
-        assert response.status_code == 302 and response.url == reverse("otp_setup")
+        assert response.status_code == 302 and response.url == reverse("accounts:otp_setup")
         device, _codes = _enrol(client, user)
         assert client.get(reverse("portal:home")).status_code == 200
     else:
@@ -135,16 +135,16 @@ def test_a_reset_account_with_a_device_gives_the_code_then_changes_the_password(
     user.save(update_fields=["must_change_password"])
     _password_login(client, user)
     response = client.get(reverse("portal:home"))
-    assert response.url.startswith(reverse("otp_verify"))
+    assert response.url.startswith(reverse("accounts:otp_verify"))
     assert client.get(response.url).status_code == 200  # not bounced to the password page
-    client.post(reverse("otp_verify"), {"token": _code(device, steps_ahead=1)})
-    assert client.get(reverse("portal:home")).url == reverse("password_change")
-    assert client.get(reverse("password_change")).status_code == 200
+    client.post(reverse("accounts:otp_verify"), {"token": _code(device, steps_ahead=1)})
+    assert client.get(reverse("portal:home")).url == reverse("accounts:password_change")
+    assert client.get(reverse("accounts:password_change")).status_code == 200
 
 
 def test_required_enrolment_then_password_change_does_not_loop(client, settings):
     settings.OTP_REQUIRED_FOR_STAFF = True
     user = UserFactory(username="b", board_province=ProvinceFactory(), must_change_password=True)
     client.force_login(user)
-    assert client.get(reverse("portal:home")).url == reverse("otp_setup")
-    assert client.get(reverse("otp_setup")).status_code == 200
+    assert client.get(reverse("portal:home")).url == reverse("accounts:otp_setup")
+    assert client.get(reverse("accounts:otp_setup")).status_code == 200

@@ -28,7 +28,7 @@ def test_board_sees_its_province_not_another(client, world):
     _log(world.users["leader"], world.term, action="mine.leader")
     _log(stranger, stranger, action="other.province")
     client.force_login(world.users["board"])
-    actions = _actions(client.get(reverse("audit_list")))
+    actions = _actions(client.get(reverse("audit:audit_list")))
     assert "mine.leader" in actions
     assert "other.province" not in actions
 
@@ -38,10 +38,10 @@ def test_an_officer_sees_only_their_unit(client, world):
     _log(colleague, world.term, action="mine.colleague")
     _log(world.users["leader"], world.term, action="other.leader")
     client.force_login(world.users["member"])
-    actions = _actions(client.get(reverse("audit_list")))
+    actions = _actions(client.get(reverse("audit:audit_list")))
     assert actions == ["mine.colleague"]
     # Nor can the officer widen the scope with a filter of another unit.
-    response = client.get(reverse("audit_list"), {"unit": world.leader_unit.pk})
+    response = client.get(reverse("audit:audit_list"), {"unit": world.leader_unit.pk})
     assert _actions(response) == ["mine.colleague"]
 
 
@@ -51,7 +51,7 @@ def test_filters(client, world):
     _log(world.users["member"], world.term, action="scoring.b", term_id=world.term.pk)
     _log(world.users["member"], other_term_block, action="blocks.c")
     client.force_login(world.users["board"])
-    url = reverse("audit_list")
+    url = reverse("audit:audit_list")
     assert set(_actions(client.get(url, {"block": world.block.pk}))) >= {"scoring.a", "scoring.b"}
     assert "blocks.c" not in _actions(client.get(url, {"block": world.block.pk}))
     assert set(_actions(client.get(url, {"unit": world.member_unit.pk}))) == {
@@ -70,8 +70,8 @@ def test_paging(client, world):
     for i in range(60):
         _log(world.users["leader"], world.term, action=f"bulk.{i}")
     client.force_login(world.users["board"])
-    first = client.get(reverse("audit_list"), {"action": "bulk."})
-    second = client.get(reverse("audit_list"), {"action": "bulk.", "page": 2})
+    first = client.get(reverse("audit:audit_list"), {"action": "bulk."})
+    second = client.get(reverse("audit:audit_list"), {"action": "bulk.", "page": 2})
     assert len(first.context["page"]) == 50 and len(second.context["page"]) == 10
 
 
@@ -83,13 +83,13 @@ def test_audit_list_query_count(client, world, django_assert_num_queries, entrie
     # session, user, count, page of entries (with actor and unit), the filter's blocks and
     # units, the layout's board province.
     with django_assert_num_queries(7):
-        client.get(reverse("audit_list"), {"action": "n."})
+        client.get(reverse("audit:audit_list"), {"action": "n."})
 
 
 def test_export_writes_user_text_as_text(client, world):
     _log(world.users["leader"], world.term, action="x.formula", reason='=HYPERLINK("http://e")')
     client.force_login(world.users["board"])
-    response = client.get(reverse("audit_export"), {"action": "x."})
+    response = client.get(reverse("audit:audit_export"), {"action": "x."})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 2
     reason = sheet.cell(row=2, column=9)
@@ -123,6 +123,6 @@ def test_a_council_member_sees_their_blocks_years_only(client, world):
             term_id=other_block_term.pk,
         )
     client.force_login(world.users["council"])
-    actions = _actions(client.get(reverse("audit_list")))
+    actions = _actions(client.get(reverse("audit:audit_list")))
     assert "in.block" in actions
     assert "no.term" not in actions and "other.block" not in actions

@@ -30,7 +30,7 @@ def test_board_publishes_and_the_public_downloads_the_pdf(
 
     # The shared `login` fixture clicks the first submit button of the page, which is the
     # language switch in the navbar; log in through the form in <main> instead.
-    page.goto(live_server.url + reverse("login"))
+    page.goto(live_server.url + reverse("accounts:login"))
     page.fill("input[name=username]", "ban_td")
     page.fill("input[name=password]", "pw-Thidua-123")
     page.locator("main form button[type=submit]").click()

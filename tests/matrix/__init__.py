@@ -34,7 +34,7 @@ def _login(world, requested: str) -> str:
     return redirect_to_login(requested)["Location"]
 
 
-LOGIN = Redirect(_login, label="login")
+LOGIN = Redirect(_login, label="accounts:login")
 
 
 def to(

@@ -6,12 +6,12 @@ from tests.matrix import Row, logged_in
 READERS = logged_in(200)
 
 ROWS = [
-    Row("audit_list", expect=READERS),
+    Row("audit:audit_list", expect=READERS),
     Row(
-        "audit_list",
+        "audit:audit_list",
         query="date_from=2025-02-01&date_to=2025-01-01",
         expect=READERS,
         label="bad dates",
     ),
-    Row("audit_export", expect=READERS),
+    Row("audit:audit_export", expect=READERS),
 ]

@@ -23,7 +23,9 @@ def demo(db):
 
 
 def assert_asks_to_sign_in(response, url: str) -> None:
-    assertRedirects(response, f"{reverse('login')}?next={url}", fetch_redirect_response=False)
+    assertRedirects(
+        response, f"{reverse('accounts:login')}?next={url}", fetch_redirect_response=False
+    )
 
 
 def _get(client, name, term, *extra):

@@ -75,7 +75,7 @@ def test_unpublished_scores_never_reach_the_public(world, client):
     # Not public: a signed-out visitor is asked to sign in, and sees no figure.
     url = reverse("portal:term_ranking", args=[world.block.pk, 2025])
     assertRedirects(
-        client.get(url), f"{reverse('login')}?next={url}", fetch_redirect_response=False
+        client.get(url), f"{reverse('accounts:login')}?next={url}", fetch_redirect_response=False
     )
     unit_page = client.get(reverse("portal:unit_detail", args=[world.member_unit.pk]))
     assert [y.term.year for y in unit_page.context["years"]] == [2024]
@@ -89,7 +89,9 @@ def test_provisional_year_stays_private(world, client):
     for name in ("portal:term_ranking", "documents:ranking_pdf"):
         url = reverse(name, args=[world.block.pk, 2025])
         response = client.get(url)
-        assertRedirects(response, f"{reverse('login')}?next={url}", fetch_redirect_response=False)
+        assertRedirects(
+            response, f"{reverse('accounts:login')}?next={url}", fetch_redirect_response=False
+        )
 
 
 def _years_of_same_units(block, board, years, criteria=3):

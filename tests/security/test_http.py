@@ -63,7 +63,7 @@ EVIL = ["https://evil.example/", "//evil.example/", "/\\evil.example/", "https:e
 @pytest.mark.parametrize("target", EVIL)
 def test_login_never_redirects_off_site(world, client, target):
     response = client.post(
-        reverse("login") + f"?next={target}",
+        reverse("accounts:login") + f"?next={target}",
         {"username": "member", "password": "pw-Thidua-123", "next": target},
     )
     assert response.status_code == 302
@@ -80,4 +80,4 @@ def test_the_language_switch_never_redirects_off_site(client, target):
 
 
 def test_logout_is_post_only(clients):
-    assert clients["member"].get(reverse("logout")).status_code == 405
+    assert clients["member"].get(reverse("accounts:logout")).status_code == 405

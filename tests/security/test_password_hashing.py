@@ -31,7 +31,7 @@ def test_a_pbkdf2_password_is_rehashed_with_argon2_at_login(client, production_h
     user = UserFactory(username="lan")
     user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
     user.save(update_fields=["password"])
-    response = client.post(reverse("login"), {"username": "lan", "password": PASSWORD})
+    response = client.post(reverse("accounts:login"), {"username": "lan", "password": PASSWORD})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.password.startswith("argon2$argon2id$")
@@ -44,7 +44,7 @@ def test_a_failed_login_leaves_the_old_hash(client, production_hashers):
     old = make_password(PASSWORD, hasher="pbkdf2_sha256")
     user.password = old
     user.save(update_fields=["password"])
-    response = client.post(reverse("login"), {"username": "lan", "password": "wrong"})
+    response = client.post(reverse("accounts:login"), {"username": "lan", "password": "wrong"})
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.password == old
@@ -57,7 +57,7 @@ def test_an_argon2_hash_with_other_parameters_is_rehashed_at_login(client, produ
     user.password = Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt())
     user.save(update_fields=["password"])
     assert "m=19456" not in user.password
-    client.post(reverse("login"), {"username": "lan", "password": PASSWORD})
+    client.post(reverse("accounts:login"), {"username": "lan", "password": PASSWORD})
     user.refresh_from_db()
     assert "m=19456,t=2,p=1" in user.password
 
