@@ -210,6 +210,11 @@ class NextYearForm(forms.Form):
     copy_campaigns = forms.BooleanField(
         label=_("Copy the block's own movements"), required=False, initial=True
     )
+    copy_rules = forms.BooleanField(
+        label=_("Copy the tie-break policy and the classification bands"),
+        required=False,
+        initial=True,
+    )
 
     def __init__(self, *args, members: list[Unit], **kwargs):
         super().__init__(*args, **kwargs)

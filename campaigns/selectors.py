@@ -325,6 +325,23 @@ class NextYearDefaults:
     criteria_count: int
     campaigns: list[Campaign]
     exists: bool
+    # A version newer than the one copied (a draft or one waiting for approval): not copied.
+    newer_draft: Scale | None = None
+
+    @property
+    def scale_in_force(self) -> bool:
+        """The copied version is approved or locked (not merely the latest draft)."""
+        return self.scale is not None and self.scale.status in (
+            Scale.Status.APPROVED,
+            Scale.Status.LOCKED,
+        )
+
+    @property
+    def elected(self) -> bool:
+        """The conference elects the leader and deputy: nothing is suggested."""
+        return self.policy == Block.Rotation.ELECTION
+
+    policy: str = ""
 
 
 def _rotation_next(block: Block, year: int, current: Unit) -> tuple[Unit | None, Unit | None]:
@@ -388,7 +405,10 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
         leader = None
     if deputy is not None and deputy.pk not in member_ids:
         deputy = None
-    scale = latest_scale(term)
+    versions = list(Scale.objects.filter(term=term).order_by("-version"))
+    settled = [v for v in versions if v.status in (Scale.Status.APPROVED, Scale.Status.LOCKED)]
+    scale = settled[0] if settled else (versions[0] if versions else None)
+    newer = versions[0] if versions and scale is not None and versions[0] != scale else None
     return NextYearDefaults(
         year=year,
         members=members,
@@ -402,4 +422,6 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
             )
         ),
         exists=Term.objects.filter(block_id=term.block_id, year=year).exists(),
+        newer_draft=newer,
+        policy=policy,
     )

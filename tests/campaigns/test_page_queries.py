@@ -118,9 +118,10 @@ def test_term_next(world, client, django_assert_num_queries, n):
         )
     outside_campaign(world)
     client.force_login(world.users["leader"])
-    # session (1), user (1), term (1), council blocks (1), members next year (1), latest scale
-    # (1), its line count (1), movements to copy (1), does the year exist (1), leader and deputy
-    # choices (2), the user's unit (1)
-    with django_assert_num_queries(12):
-        response = client.get(_url("campaigns:term_next", world.term))
+    # session (1), user (1), term (1), council blocks (1), members next year (1), the scale's
+    # versions (1), the copied one's line count (1), movements to copy (1), does the year exist
+    # (1), tie-break policy (1), the year's bands (1), leader and deputy choices (2), the
+    # user's unit (1)
+    with django_assert_num_queries(14):
+        response = client.get(_url("results:term_next", world.term))
     assert response.status_code == 200
