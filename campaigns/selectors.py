@@ -197,6 +197,17 @@ class CampaignsPage:
         return self.adoption.get((campaign.pk, unit.pk)) or self.adoption.get((campaign.pk, None))
 
     @property
+    def block_row(self) -> dict:
+        """The whole block's adoption of each outside movement (unit None): what every member
+        follows unless it has its own row."""
+        return {
+            "unit": None,
+            "cells": [
+                {"campaign": c, "adoption": self.adoption.get((c.pk, None))} for c in self.outside
+            ],
+        }
+
+    @property
     def rows(self) -> list[dict]:
         return [
             {
