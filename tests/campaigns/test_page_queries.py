@@ -83,8 +83,9 @@ def test_registration_list(world, client, django_assert_num_queries, n):
         )
         registration.award_types.set([award])
     client.force_login(world.users["member"])
-    # common (6) + members (1), registrations with submitter/decider (1), their titles (1)
-    with django_assert_num_queries(9):
+    # common (6) + members (1), registrations with submitter/decider (1), their titles (1),
+    # their decisions with who took them (1)
+    with django_assert_num_queries(10):
         response = client.get(_url("campaigns:registration_list", world.term))
     assert response.status_code == 200
 

@@ -204,3 +204,36 @@ def test_with_no_published_year_everyone_may_aim_for_the_flags(world):
     first = world.published_term  # 2024: nothing published before it
     choices = titles.title_choices(first, world.member_unit)
     assert set(_flags()) <= set(choices.offered) and choices.reserved == []
+
+
+def test_return_reasons_stay_visible_after_approval(world, clients):
+    award = award_type()
+    registration = services.registration_submit(
+        term=world.term,
+        unit=world.member_unit,
+        actor=world.users["member"],
+        award_types=[award],
+        targets="Hoàn thành kế hoạch",
+    )
+    services.registration_decide(
+        registration=registration,
+        actor=world.users["leader"],
+        approve=False,
+        reason="Thiếu chỉ tiêu sáng kiến",
+    )
+    services.registration_submit(
+        term=world.term,
+        unit=world.member_unit,
+        actor=world.users["member"],
+        award_types=[award],
+        targets="Hoàn thành kế hoạch\nCó 1 sáng kiến",
+    )
+    services.registration_decide(
+        registration=registration, actor=world.users["leader"], approve=True
+    )
+    response = clients["member"].get(_url("campaigns:registration_list", world.term))
+    row = next(r for r in response.context["rows"] if r.unit == world.member_unit)
+    assert row.registration.status == "approved" and row.registration.reason == ""
+    assert [e.reason for e in row.returns] == ["Thiếu chỉ tiêu sáng kiến"]
+    assert [e.action.rsplit(".", 1)[1] for e in row.history] == ["returned", "approved"]
+    assert "Thiếu chỉ tiêu sáng kiến" in response.text
