@@ -126,3 +126,18 @@ def test_term_next(world, client, django_assert_num_queries, n):
     with django_assert_num_queries(14):
         response = client.get(_url("results:term_next", world.term))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_registration_form(world, client, django_assert_num_queries, n):
+    from campaigns.models import AwardType
+
+    for index in range(n):
+        AwardType.objects.create(code=f"danh-hieu-{index}", name=f"Danh hiệu {index}", level="unit")
+    client.force_login(world.users["member"])
+    # common (6) + the unit's membership (1), its registration (1), the leading unit of the last
+    # published year (1), the active titles (1); the offered choices are rendered from that list
+    with django_assert_num_queries(10):
+        response = client.get(_url("campaigns:registration_edit", world.term))
+    assert response.status_code == 200
+    assert len(response.context["form"].fields["award_types"].choices) >= n
