@@ -107,9 +107,12 @@ class SignForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
+    """Offers only the titles the unit may aim for (`campaigns.titles.title_choices`); the page
+    lists the others with the reason."""
+
     award_types = forms.ModelMultipleChoiceField(
         label=_("Titles aimed for"),
-        queryset=AwardType.objects.filter(active=True).order_by("order", "name"),
+        queryset=AwardType.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     targets = forms.CharField(
@@ -117,6 +120,15 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One target per line."),
     )
+
+    def __init__(self, *args, offered: list[AwardType], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["award_types"]
+        field.queryset = AwardType.objects.filter(pk__in=[a.pk for a in offered]).order_by(
+            "order", "name"
+        )
+        # The choices from the list already read: rendering them needs no query.
+        field.choices = [(a.pk, a.name) for a in offered]
 
 
 class DecisionForm(forms.Form):
@@ -209,6 +221,11 @@ class NextYearForm(forms.Form):
     )
     copy_campaigns = forms.BooleanField(
         label=_("Copy the block's own movements"), required=False, initial=True
+    )
+    copy_rules = forms.BooleanField(
+        label=_("Copy the tie-break policy and the classification bands"),
+        required=False,
+        initial=True,
     )
 
     def __init__(self, *args, members: list[Unit], **kwargs):

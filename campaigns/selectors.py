@@ -5,12 +5,13 @@ criteria), so the editor, the services and the import share one definition of "a
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Case, Prefetch, Q, Subquery, Value, When
 from django.utils.translation import gettext as _
 
+from audit.models import AuditEntry
 from blocks.models import Block, Membership, Term, Unit
 from campaigns import rules
 from campaigns.models import (
@@ -197,6 +198,17 @@ class CampaignsPage:
         return self.adoption.get((campaign.pk, unit.pk)) or self.adoption.get((campaign.pk, None))
 
     @property
+    def block_row(self) -> dict:
+        """The whole block's adoption of each outside movement (unit None): what every member
+        follows unless it has its own row."""
+        return {
+            "unit": None,
+            "cells": [
+                {"campaign": c, "adoption": self.adoption.get((c.pk, None))} for c in self.outside
+            ],
+        }
+
+    @property
     def rows(self) -> list[dict]:
         return [
             {
@@ -280,6 +292,12 @@ class PactPage:
     def signed_count(self) -> int:
         return sum(1 for r in self.rows if r.signature)
 
+    @property
+    def first_signed(self) -> PactRow | None:
+        """The member whose signature froze the pact's text (the earliest), with it."""
+        signed = [r for r in self.rows if r.signature]
+        return min(signed, key=lambda r: r.signature.signed_at) if signed else None
+
 
 def pact_page(term: Term) -> PactPage:
     """The pact (1), its signatures (1), the members of the year (1)."""
@@ -294,14 +312,24 @@ def pact_page(term: Term) -> PactPage:
 # --- Registrations ------------------------------------------------------------------------
 
 
+REGISTRATION_DECISIONS = ("campaigns.registration.returned", "campaigns.registration.approved")
+
+
 @dataclass
 class RegistrationRow:
     unit: Unit
     registration: Registration | None
+    # The decisions taken on it, oldest first (audit entries): a return's reason stays
+    # visible after the registration is sent again and approved.
+    history: list[AuditEntry] = field(default_factory=list)
+
+    @property
+    def returns(self) -> list[AuditEntry]:
+        return [e for e in self.history if e.action == REGISTRATION_DECISIONS[0]]
 
 
 def registrations_page(term: Term) -> list[RegistrationRow]:
-    """Members (1), registrations (1) with their award types (1)."""
+    """Members (1), registrations (1) with their award types (1), their decisions (1)."""
     members = list(dict.fromkeys(term_members(term)))
     registrations = {
         r.unit_id: r
@@ -309,7 +337,23 @@ def registrations_page(term: Term) -> list[RegistrationRow]:
         .select_related("decided_by", "submitted_by")
         .prefetch_related(Prefetch("award_types", queryset=AwardType.objects.order_by("order")))
     }
-    return [RegistrationRow(u, registrations.get(u.pk)) for u in members]
+    history: dict[str, list[AuditEntry]] = {}
+    for entry in (
+        AuditEntry.objects.filter(
+            term_id=term.pk,
+            object_type=Registration._meta.label_lower,
+            action__in=REGISTRATION_DECISIONS,
+        )
+        .select_related("actor")
+        .order_by("at", "pk")
+    ):
+        history.setdefault(entry.object_id, []).append(entry)
+    rows = []
+    for unit in members:
+        registration = registrations.get(unit.pk)
+        entries = history.get(str(registration.pk), []) if registration else []
+        rows.append(RegistrationRow(unit, registration, entries))
+    return rows
 
 
 # --- The next year ------------------------------------------------------------------------
@@ -325,6 +369,23 @@ class NextYearDefaults:
     criteria_count: int
     campaigns: list[Campaign]
     exists: bool
+    # A version newer than the one copied (a draft or one waiting for approval): not copied.
+    newer_draft: Scale | None = None
+
+    @property
+    def scale_in_force(self) -> bool:
+        """The copied version is approved or locked (not merely the latest draft)."""
+        return self.scale is not None and self.scale.status in (
+            Scale.Status.APPROVED,
+            Scale.Status.LOCKED,
+        )
+
+    @property
+    def elected(self) -> bool:
+        """The conference elects the leader and deputy: nothing is suggested."""
+        return self.policy == Block.Rotation.ELECTION
+
+    policy: str = ""
 
 
 def _rotation_next(block: Block, year: int, current: Unit) -> tuple[Unit | None, Unit | None]:
@@ -388,7 +449,10 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
         leader = None
     if deputy is not None and deputy.pk not in member_ids:
         deputy = None
-    scale = latest_scale(term)
+    versions = list(Scale.objects.filter(term=term).order_by("-version"))
+    settled = [v for v in versions if v.status in (Scale.Status.APPROVED, Scale.Status.LOCKED)]
+    scale = settled[0] if settled else (versions[0] if versions else None)
+    newer = versions[0] if versions and scale is not None and versions[0] != scale else None
     return NextYearDefaults(
         year=year,
         members=members,
@@ -402,4 +466,6 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
             )
         ),
         exists=Term.objects.filter(block_id=term.block_id, year=year).exists(),
+        newer_draft=newer,
+        policy=policy,
     )

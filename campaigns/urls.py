@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import movements, next_year, pact, registrations, scale
+from campaigns.views import movements, pact, registrations, scale
 
 app_name = "campaigns"
 
@@ -60,5 +60,4 @@ urlpatterns = [
     path(P + "scale/export.xlsx", scale.scale_export, name="scale_export"),
     path(P + "scale/import/", scale.scale_import, name="scale_import"),
     # The next year
-    path(P + "next-year/", next_year.term_next, name="term_next"),
 ]

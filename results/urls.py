@@ -1,6 +1,6 @@
 from django.urls import path
 
-from results import views
+from results import next_year_views, views
 
 TERM = "blocks/<int:pk>/<int:year>/"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     ),
     path(f"{TERM}results/publish/", views.publish, name="publish"),
     path(f"{TERM}results/correct/", views.correct, name="correct"),
+    # Prepare the next year (scale and movements from campaigns, tie policy and bands from here)
+    path(f"{TERM}next-year/", next_year_views.term_next, name="term_next"),
 ]

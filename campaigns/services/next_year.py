@@ -1,6 +1,7 @@
 """Prepare year N+1 from year N in one action."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,8 +27,14 @@ def _next_year_date(day: datetime.date | None) -> datetime.date | None:
 
 
 def _copy_scale(term: Term, new: Term) -> tuple[Scale | None, int]:
-    """The scale of `term` as a v1 draft of `new`, with its criteria tree, and their count."""
-    source = selectors.latest_scale(term)
+    """The scale in force in `term` as a v1 draft of `new`, with its criteria tree, and their
+    count.
+
+    The version in force is the approved or locked one (`selectors.current_scale`): a newer
+    draft was never agreed by the board, so it is not what the block scored by (issue #15).
+    With no approved version yet, the latest draft is the only one there is.
+    """
+    source = selectors.current_scale(term)
     if source is None:
         return None, 0
     copied = Scale(
@@ -53,7 +60,7 @@ def _copy_block_campaigns(term: Term, new: Term) -> list[int]:
             level=campaign.level,
             kind=campaign.kind,
             name=_next_name(campaign.name, term.year, new.year),
-            theme=campaign.theme,
+            theme=_next_name(campaign.theme, term.year, new.year),
             launched_on=_next_year_date(campaign.launched_on),
             ends_on=_next_year_date(campaign.ends_on),
             launched_by=campaign.launched_by,
@@ -114,6 +121,13 @@ def create_next_term(
     return new
 
 
-def _next_name(name: str, old_year: int, new_year: int) -> str:
-    """ "Phong trào thi đua năm 2018" becomes "… năm 2019"; other names stay as they are."""
-    return name.replace(str(old_year), str(new_year))
+def _next_name(text: str, old_year: int, new_year: int) -> str:
+    """Move the year numbers of a copied name or theme on with the year: "năm 2019" becomes
+    "năm 2020", "31/12/2019" becomes "31/12/2020", "2019-2020" becomes "2020-2021".
+
+    Only whole four-digit numbers equal to the old year or the one after are moved, so a
+    founding year ("từ 1995") or a code ("2019123") stays as it is; the two are shifted in one
+    pass so that "2019-2020" does not become "2021-2021".
+    """
+    shift = {str(old_year): str(new_year), str(old_year + 1): str(new_year + 1)}
+    return re.sub(r"(?<!\d)(\d{4})(?!\d)", lambda m: shift.get(m.group(1), m.group(1)), text)

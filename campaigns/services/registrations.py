@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from audit.services import log_action
 from blocks.models import Term, Unit
 from blocks.services import ensure_term_writable
+from campaigns import titles
 from campaigns.models import (
     AwardType,
     Registration,
 )
 
 
-def _check_award_types(award_types: list[AwardType]) -> None:
+def _check_award_types(award_types: list[AwardType], *, term: Term, unit: Unit) -> None:
     if not award_types:
         raise ValidationError(
             {"award_types": ValidationError(_("Choose at least one title."), code="no_award_type")}
@@ -23,6 +24,22 @@ def _check_award_types(award_types: list[AwardType]) -> None:
         raise ValidationError(
             {"award_types": ValidationError(_("This title is no longer offered."), code="inactive")}
         )
+    leading = titles.previous_leading_unit(term)
+    reasons = [titles.refusal(a, unit, leading) for a in award_types]
+    if any(reasons):
+        raise ValidationError(
+            {
+                "award_types": [
+                    ValidationError(
+                        "%(title)s: %(reason)s",
+                        code="title_reserved",
+                        params={"title": a.name, "reason": why},
+                    )
+                    for a, why in zip(award_types, reasons, strict=True)
+                    if why
+                ]
+            }
+        )
 
 
 @transaction.atomic
@@ -30,11 +47,11 @@ def registration_submit(
     *, term: Term, unit: Unit, actor, award_types: list[AwardType], targets: str, request=None
 ) -> Registration:
     """A member unit registers (or re-registers after a return) the titles and targets it aims
-    for. An approved registration is final."""
+    for: only titles it may aim for (`campaigns.titles`). An approved registration is final."""
     ensure_term_writable(term)
     if unit.pk not in term.member_unit_ids():
         raise ValidationError(_("Only member units register."), code="not_member")
-    _check_award_types(award_types)
+    _check_award_types(award_types, term=term, unit=unit)
     registration = Registration.objects.select_for_update().filter(term=term, unit=unit).first()
     before = None
     if registration is not None:

@@ -15,7 +15,7 @@ from campaigns.forms import (
     CampaignForm,
     DocumentForm,
 )
-from campaigns.models import Campaign
+from campaigns.models import Campaign, CampaignAdoption
 from campaigns.views.common import form_page, term_url
 from emulation.forms import FORM_ERROR_STATUS, apply_service_error, flash_service_error
 from emulation.uploads import protected_file_response
@@ -37,6 +37,8 @@ def campaign_list(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "can_manage": roles_in(request.user, term).manage,
             "user_unit_id": user_unit,
             "writable": not term.is_published,
+            # Every mode the model has: the form follows the model, not a hand-written list.
+            "modes": CampaignAdoption.Mode.choices,
         },
     )
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from blocks import access as blocks_access
 from blocks.access import roles_in
-from campaigns import access, selectors, services
+from campaigns import access, selectors, services, titles
 from campaigns.forms import (
     DecisionForm,
     RegistrationForm,
@@ -45,7 +45,8 @@ def registration_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "award_types": list(registration.award_types.all()),
             "targets": registration.targets,
         }
-    form = RegistrationForm(request.POST or None, initial=initial)
+    choices = titles.title_choices(term, unit)
+    form = RegistrationForm(request.POST or None, initial=initial, offered=choices.offered)
     if request.method == "POST" and form.is_valid():
         try:
             services.registration_submit(
@@ -64,7 +65,13 @@ def registration_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return form_page(
         request,
         "campaigns/registration_form.html",
-        {"term": term, "form": form, "unit": unit, "registration": registration},
+        {
+            "term": term,
+            "form": form,
+            "unit": unit,
+            "registration": registration,
+            "reserved": choices.reserved,
+        },
     )
 
 

@@ -203,3 +203,37 @@ def test_published_year_refuses_changes(world):
             name="Muộn",
         )
     assert error_codes(exc.value) == {"term_published"}
+
+
+def test_the_adoption_form_offers_every_mode_and_the_whole_block(world, client):
+    outside_campaign(world)
+    client.force_login(world.users["leader"])
+    response = client.get(_url("campaigns:campaign_list", world.term))
+    html = response.text
+    for value, _label in CampaignAdoption.Mode.choices:
+        # one option per mode in every form: the whole block's row and each member's
+        assert html.count(f'<option value="{value}"') == 1 + len(response.context["page"].rows)
+    assert 'id="adoption-whole-block"' in html and 'data-unit="block"' in html
+
+
+def test_a_member_sees_the_whole_block_row_but_cannot_change_it(world, client):
+    outside_campaign(world)
+    client.force_login(world.users["member"])
+    html = client.get(_url("campaigns:campaign_list", world.term)).text
+    assert 'id="adoption-whole-block"' in html and 'data-unit="block"' not in html
+    assert f'data-unit="{world.member_unit.pk}"' in html
+
+
+def test_the_whole_block_adoption_posted_from_the_form(world, client):
+    outside = outside_campaign(world)
+    own = block_campaign(world)
+    client.force_login(world.users["leader"])
+    response = client.post(
+        _url("campaigns:adoption_set", world.term),
+        {"campaign": outside.pk, "unit": "", "mode": "integrated", "integrated_into": own.pk},
+    )
+    assert response.status_code == 302
+    adoption = CampaignAdoption.objects.get()
+    assert (adoption.unit, adoption.mode, adoption.integrated_into) == (None, "integrated", own)
+    page = client.get(_url("campaigns:campaign_list", world.term)).context["page"]
+    assert page.block_row["cells"][0]["adoption"] == adoption

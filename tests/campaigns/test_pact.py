@@ -144,3 +144,25 @@ def test_pact_page_query_count(world, client, django_assert_num_queries, units):
         response = client.get(_url("campaigns:pact_detail", world.term))
     assert response.status_code == 200
     assert len(response.context["page"].rows) == units
+
+
+def test_a_signed_pact_says_why_it_can_no_longer_be_edited(world, clients):
+    from tests.campaigns.helpers import pact
+
+    written = pact(world)
+    edit_link = _url("campaigns:pact_edit", world.term)
+    before = clients["leader"].get(_url("campaigns:pact_detail", world.term)).text
+    assert edit_link in before and 'id="pact-locked"' not in before
+    services.pact_sign(
+        pact=written,
+        unit=world.deputy_unit,
+        actor=world.users["deputy"],
+        signer_name="Trần Thị Bình",
+        signer_title="Giám đốc",
+    )
+    after = clients["leader"].get(_url("campaigns:pact_detail", world.term))
+    assert f'href="{edit_link}"' not in after.text
+    assert 'id="pact-locked"' in after.text
+    assert after.context["page"].first_signed.unit == world.deputy_unit
+    locked = after.text.split('id="pact-locked"')[1].split("</div>")[0]
+    assert world.deputy_unit.name in locked and "1" in locked

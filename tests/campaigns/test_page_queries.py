@@ -83,8 +83,9 @@ def test_registration_list(world, client, django_assert_num_queries, n):
         )
         registration.award_types.set([award])
     client.force_login(world.users["member"])
-    # common (6) + members (1), registrations with submitter/decider (1), their titles (1)
-    with django_assert_num_queries(9):
+    # common (6) + members (1), registrations with submitter/decider (1), their titles (1),
+    # their decisions with who took them (1)
+    with django_assert_num_queries(10):
         response = client.get(_url("campaigns:registration_list", world.term))
     assert response.status_code == 200
 
@@ -118,9 +119,25 @@ def test_term_next(world, client, django_assert_num_queries, n):
         )
     outside_campaign(world)
     client.force_login(world.users["leader"])
-    # session (1), user (1), term (1), council blocks (1), members next year (1), latest scale
-    # (1), its line count (1), movements to copy (1), does the year exist (1), leader and deputy
-    # choices (2), the user's unit (1)
-    with django_assert_num_queries(12):
-        response = client.get(_url("campaigns:term_next", world.term))
+    # session (1), user (1), term (1), council blocks (1), members next year (1), the scale's
+    # versions (1), the copied one's line count (1), movements to copy (1), does the year exist
+    # (1), tie-break policy (1), the year's bands (1), leader and deputy choices (2), the
+    # user's unit (1)
+    with django_assert_num_queries(14):
+        response = client.get(_url("results:term_next", world.term))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_registration_form(world, client, django_assert_num_queries, n):
+    from campaigns.models import AwardType
+
+    for index in range(n):
+        AwardType.objects.create(code=f"danh-hieu-{index}", name=f"Danh hiệu {index}", level="unit")
+    client.force_login(world.users["member"])
+    # common (6) + the unit's membership (1), its registration (1), the leading unit of the last
+    # published year (1), the active titles (1); the offered choices are rendered from that list
+    with django_assert_num_queries(10):
+        response = client.get(_url("campaigns:registration_edit", world.term))
+    assert response.status_code == 200
+    assert len(response.context["form"].fields["award_types"].choices) >= n

@@ -211,10 +211,10 @@ ROWS = [
     Row("campaigns:scale_template", args=term, expect=READ),
     Row("campaigns:scale_export", args=term, expect=READ),
     Row("campaigns:scale_import", args=term, expect=MANAGE),
-    # The next year
-    Row("campaigns:term_next", args=term, expect=MANAGE),
+    # The next year (its view is in results: it carries the tie policy and bands too)
+    Row("results:term_next", args=term, expect=MANAGE),
     Row(
-        "campaigns:term_next",
+        "results:term_next",
         args=term,
         method="post",
         data=lambda w: {

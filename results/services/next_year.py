@@ -1,0 +1,88 @@
+"""Prepare year N+1 with the rules the block agreed on (issue #14 item 2).
+
+The new year, its leader and deputy, scale and movements are made by
+`campaigns.services.create_next_term`; the tie-break policy and the classification bands live
+here, in results, so the whole "prepare the next year" action is orchestrated here: imports
+point downward (results → campaigns), never the other way.
+"""
+
+from django.db import transaction
+
+from audit.services import log_action
+from blocks.models import Term, Unit
+from campaigns import services as campaigns_services
+from results.models import ClassificationBand, TiePolicy
+from results.services._common import actor_or_none
+
+
+@transaction.atomic
+def create_next_term(
+    *,
+    term: Term,
+    actor,
+    leader: Unit,
+    deputy: Unit | None = None,
+    copy_scale: bool = True,
+    copy_campaigns: bool = True,
+    copy_rules: bool = True,
+    request=None,
+) -> Term:
+    """Year N+1 from `term` (see `campaigns.services.create_next_term`), and with `copy_rules`
+    its tie-break policy and its own classification bands. All or nothing."""
+    new = campaigns_services.create_next_term(
+        term=term,
+        actor=actor,
+        leader=leader,
+        deputy=deputy,
+        copy_scale=copy_scale,
+        copy_campaigns=copy_campaigns,
+        request=request,
+    )
+    if copy_rules:
+        carry_rules_forward(source=term, target=new, actor=actor, request=request)
+    return new
+
+
+@transaction.atomic
+def carry_rules_forward(*, source: Term, target: Term, actor, request=None) -> dict:
+    """Copy the tie-break policy and the year's own bands of `source` into `target`.
+
+    A year without its own bands uses the province's, so there is nothing to copy for it; the
+    new year then uses the province's too. Returns what was copied (also in the audit entry).
+    """
+    rules = list(
+        TiePolicy.objects.filter(term=source).values_list("rules", flat=True).first() or []
+    )
+    if rules:
+        policy = TiePolicy(term=target, rules=rules, updated_by=actor_or_none(actor))
+        policy.full_clean()
+        policy.save()
+    bands = []
+    for band in ClassificationBand.objects.filter(term=source).order_by("-min_total"):
+        copy = ClassificationBand(
+            **_band_fields(band), province_id=target.block.province_id, term=target
+        )
+        copy.full_clean()
+        copy.save()
+        bands.append({name: str(value) for name, value in _band_fields(copy).items()})
+    copied = {"from_term_id": source.pk, "rules": rules, "bands": bands}
+    log_action(
+        actor=actor,
+        action="results.rules.carried_forward",
+        obj=target,
+        after=copied,
+        request=request,
+        term_id=target.pk,
+    )
+    return copied
+
+
+def _band_fields(band: ClassificationBand) -> dict:
+    """Every field of a band but its identity and owner: copied whole, so a field added to the
+    band later (a share of the nominal total, say) is carried forward too."""
+    skip = {"id", "province", "term"}
+    return {
+        f.attname: getattr(band, f.attname)
+        for f in ClassificationBand._meta.concrete_fields
+        if f.name not in skip
+    }
