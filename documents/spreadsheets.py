@@ -90,6 +90,11 @@ def ranking_xlsx(page) -> bytes:
         current = ws.max_row
         for column in range(3, 7):
             _number(ws.cell(row=current, column=column))
+    if page.band_lines:
+        ws.append([])
+        ws.append(["", _("Classification bands in force:")])
+        for line in page.band_lines:
+            ws.append(["", line])
     ws.freeze_panes = ws.cell(row=header + 1, column=3)
     for column, width in zip("ABCDEFGH", (7, 42, 11, 9, 10, 10, 22, 50), strict=True):
         ws.column_dimensions[column].width = width

@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path(f"{TERM}results/publish/", views.publish, name="publish"),
     path(f"{TERM}results/correct/", views.correct, name="correct"),
+    path("provinces/<int:pk>/bands/", views.province_bands, name="province_bands"),
 ]

@@ -33,7 +33,12 @@ from results.ranking.rows import (
     q2,
     rule_choices,
 )
-from results.ranking.snapshot import results_snapshot, rows_from_snapshot
+from results.ranking.snapshot import (
+    band_snapshot,
+    bands_from_snapshot,
+    results_snapshot,
+    rows_from_snapshot,
+)
 
 __all__ = [
     "BASIC_RULES",
@@ -47,7 +52,9 @@ __all__ = [
     "UnitResult",
     "apply_eligibility",
     "assign_ranks",
+    "band_snapshot",
     "bands_for",
+    "bands_from_snapshot",
     "build_rules",
     "classify",
     "criterion_dicts",

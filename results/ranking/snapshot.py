@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from results.ranking.engine import TermResults
+from results.ranking.qualify import POINTS, Band
 from results.ranking.rows import ZERO, RankingRow, q2
 
 
@@ -89,6 +90,31 @@ def _row_snapshot(row: RankingRow, results: TermResults) -> dict:
     }
 
 
+def band_snapshot(band: Band, nominal_total: Decimal | None) -> dict:
+    """A band as published: how it was set (`min_total` with its `basis`) and what that was
+    in points on the year's scale (`min_points`), which is what the documents print."""
+    return {
+        "label": band.label,
+        "min_total": str(band.min_total),
+        "basis": band.basis,
+        "min_points": _figure(band.min_points(nominal_total)),
+        "floor_percent": str(band.floor_percent),
+    }
+
+
+def bands_from_snapshot(snapshot: dict) -> list[Band]:
+    """The bands a snapshot recorded; those published before the basis existed were points."""
+    return [
+        Band(
+            b["label"],
+            Decimal(b["min_total"]),
+            Decimal(b["floor_percent"]),
+            b.get("basis", POINTS),
+        )
+        for b in snapshot.get("bands", [])
+    ]
+
+
 def results_snapshot(results: TermResults) -> dict:
     """The JSON a publication freezes: names at the time, figures as strings, and the reasons."""
     term = results.term
@@ -102,10 +128,7 @@ def results_snapshot(results: TermResults) -> dict:
         "deputy_id": term.deputy_id,
         "tie_policy": results.policy,
         "tie_policy_labels": results.policy_labels,
-        "bands": [
-            {"label": b.label, "min_total": str(b.min_total), "floor_percent": str(b.floor_percent)}
-            for b in results.bands
-        ],
+        "bands": [band_snapshot(b, results.nominal_total) for b in results.bands],
         "leading_unit": {"unit_id": leading.unit_id, "unit_name": leading.unit_name}
         if leading
         else None,

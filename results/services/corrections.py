@@ -68,10 +68,7 @@ def rerank(term: Term, snapshot: dict, adjustments: dict[tuple[int, str], Decima
     """
     snapshot = two_places(snapshot)
     rows, criteria, incidents = ranking.rows_from_snapshot(snapshot, adjustments)
-    bands = [
-        ranking.Band(b["label"], Decimal(b["min_total"]), Decimal(b["floor_percent"]))
-        for b in snapshot.get("bands", [])
-    ]
+    bands = ranking.bands_from_snapshot(snapshot)
     results = ranking.rank(
         term=term,
         rows=rows,
