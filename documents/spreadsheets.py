@@ -20,8 +20,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 def _sheet_title(ws, page, title: str, width: int) -> int:
     """Rows 1-3: block, title, decision. Returns the header row index."""
-    term = page.term
-    ws.append([term.block.name])
+    ws.append([page.names["block"]])
     ws.append([title])
     ws.append([frame(page)["decision"]])
     ws["A1"].font = Font(bold=True)

@@ -145,7 +145,9 @@ class BaseBandFormSet(forms.BaseFormSet):
             data = getattr(form, "cleaned_data", None) or {}
             share = data.get("min_basis") == ClassificationBand.Basis.SHARE
             if share and not data.get("DELETE") and (data.get("min_total") or 0) > 100:
-                form.add_error("min_total", _("A share of the nominal total is at most 100 %."))
+                form.add_error(
+                    "min_total", _("A share of the nominal total is at most 100 per cent.")
+                )
 
 
 BandFormSet = forms.formset_factory(

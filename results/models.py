@@ -129,7 +129,7 @@ class ClassificationBand(FrozenModel):
     """
 
     class Basis(models.TextChoices):
-        SHARE = "share", _("% of the scale's nominal total")
+        SHARE = "share", _("per cent of the scale's nominal total")
         POINTS = "points", _("points")
 
     province = models.ForeignKey(
@@ -182,7 +182,7 @@ class ClassificationBand(FrozenModel):
     def clean(self):
         share = self.min_basis == self.Basis.SHARE
         if share and self.min_total is not None and self.min_total > 100:
-            message = _("A share of the nominal total is at most 100 %.")
+            message = _("A share of the nominal total is at most 100 per cent.")
             raise ValidationError({"min_total": ValidationError(message, code="band_share_range")})
         if self.term_id and self.province_id and self.term.block.province_id != self.province_id:
             raise ValidationError(

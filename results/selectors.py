@@ -25,6 +25,23 @@ def as_decimals(snapshot: dict) -> dict:
     return {**snapshot, "rows": rows, "criteria": criteria}
 
 
+def current_province(province: Province) -> Province:
+    """The province as it is today: after a merger, the one it was merged into (a query per
+    merger followed, none when the province was never merged)."""
+    seen = {province.pk}
+    while province.successor_id and province.successor_id not in seen:
+        province = province.successor
+        seen.add(province.pk)
+    return province
+
+
+def current_names(term: Term) -> dict:
+    """Today's names of what a document of `term` prints (see `ranking.names_at_publication`)."""
+    names = ranking.names_at_publication(term)
+    names["province"] = current_province(term.block.province).name
+    return names
+
+
 def band_line(band: dict) -> str:
     """One band in force as every ranking prints it (page, PDF, spreadsheet, Word).
 
@@ -56,6 +73,32 @@ class RankingPage:
     versions: list[PublishedResult]
     table: dict  # criteria + rows, the same shape for published and live rankings
     pending: list
+
+    @property
+    def names(self) -> dict:
+        """The names the documents print: as published (frozen in the snapshot), else today's.
+
+        A snapshot from before the names were frozen has the leader and deputy only; the rest
+        falls back to today's names.
+        """
+        today = current_names(self.term)
+        if self.publication is None:
+            return today
+        frozen = {**today, **{k: self.table[k] for k in ("leader", "deputy") if k in self.table}}
+        frozen.update(self.table.get("names") or {})
+        return frozen
+
+    @property
+    def renamed(self) -> list[dict]:
+        """Published names that differ from today's: what the portal shows as "nay là …"."""
+        if self.publication is None:
+            return []
+        then, now = self.names, current_names(self.term)
+        return [
+            {"key": key, "then": then[key], "now": now[key]}
+            for key in ("province", "block", "leader", "deputy")
+            if then.get(key) and now.get(key) and then[key] != now[key]
+        ]
 
     @property
     def band_lines(self) -> list[str]:

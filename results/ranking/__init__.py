@@ -36,6 +36,7 @@ from results.ranking.rows import (
 from results.ranking.snapshot import (
     band_snapshot,
     bands_from_snapshot,
+    names_at_publication,
     results_snapshot,
     rows_from_snapshot,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "criterion_dicts",
     "incidents_for",
     "live_rows",
+    "names_at_publication",
     "policy_for",
     "q2",
     "rank",

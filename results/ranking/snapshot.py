@@ -115,6 +115,24 @@ def bands_from_snapshot(snapshot: dict) -> list[Band]:
     ]
 
 
+def names_at_publication(term) -> dict:
+    """Every name a document of the year prints, as it is today: frozen into the snapshot on
+    the day of publication, so that a reprint after a province merger or a block rename is
+    still the document that was issued. The issuing body is the block's leader unit (under the
+    block's name), and it signs through its head: the role, not a person, is printed."""
+    return {
+        "province": term.block.province.name,
+        "province_id": term.block.province_id,
+        "block": term.block.name,
+        "block_id": term.block_id,
+        "leader": term.leader.name,
+        "deputy": term.deputy.name if term.deputy else None,
+        "issuer_top": term.block.name,
+        "issuer": term.leader.name,
+        "signer": term.leader.name,
+    }
+
+
 def results_snapshot(results: TermResults) -> dict:
     """The JSON a publication freezes: names at the time, figures as strings, and the reasons."""
     term = results.term
@@ -122,6 +140,7 @@ def results_snapshot(results: TermResults) -> dict:
     return {
         "criteria": [{**c, "max_points": _figure(c["max_points"])} for c in results.criteria],
         "nominal_total": _figure(results.nominal_total),
+        "names": names_at_publication(term),
         "leader": term.leader.name,
         "leader_id": term.leader_id,
         "deputy": term.deputy.name if term.deputy else None,
