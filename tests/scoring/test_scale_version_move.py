@@ -13,6 +13,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from accounts.models import User
 from audit.models import AuditEntry
@@ -179,3 +180,21 @@ def test_the_ranking_reads_one_version_before_and_after(year):
     assert {c["code"] for c in after.criteria} == {"1", "2", "B", "D", "4"}
     assert [r.total for r in after.rows] == [Decimal("19.00")]
     assert set(after.rows[0].points) == {"1", "2", "B", "D"}
+
+
+def test_the_approval_page_says_which_locked_sheets_block_it(year, client):
+    term, v1, v2, board = year
+    locked = term.sheets.select_related("unit").order_by("pk").first()
+    ScoreSheet.objects.filter(pk=locked.pk).update(status=S.LOCKED)
+    client.force_login(board)
+
+    response = client.post(
+        reverse("campaigns:scale_approve", args=[term.block_id, term.year]), follow=True
+    )
+
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    assert any(locked.unit.name in m for m in shown)
+    v2.refresh_from_db()
+    assert v2.status == Scale.Status.SUBMITTED
+    assert set(term.sheets.values_list("scale_id", flat=True)) == {v1.pk}
