@@ -87,6 +87,7 @@ def test_ranking_pdf_is_vietnamese_administrative_form(demo, client):
     assert "Sở Khoa học và Công nghệ" in text
     assert "107" in text and "95,5" in text
     assert "Hoàn thành xuất sắc" in text
+    assert "Các mức xếp loại áp dụng:" in text  # the bands in force, under the ranking
 
 
 def test_unit_sheet_pdf_and_docx(demo, client):
