@@ -1,14 +1,12 @@
 """The invented second block: lists show more than one block, and a year in progress."""
 
 import datetime
-from decimal import Decimal
 
 from blocks.models import Block, Membership, Province, Term
-from campaigns.models import Criterion, Scale
+from campaigns.models import Scale
 from demo.data import SYNTHETIC_UNITS
 from demo.ktkt import scale_for, unit_of
 from results.models import Incident
-from scoring.models import Score, ScoreSheet
 
 
 def load_synthetic_block(province: Province) -> None:
@@ -35,7 +33,8 @@ def load_synthetic_block(province: Province) -> None:
         year=2019,
         defaults={"leader": units[1], "deputy": units[0], "status": Term.Status.SCORING},
     )
-    scale = scale_for(term, status=Scale.Status.LOCKED)
+    # The sheets come from opening the window and go through the services (scoring.demo).
+    scale_for(term, status=Scale.Status.LOCKED)
     # Invented, to show the eligibility gate on the year in progress.
     Incident.objects.get_or_create(
         term=term,
@@ -43,29 +42,3 @@ def load_synthetic_block(province: Province) -> None:
         kind=Incident.Kind.DISCIPLINE,
         defaults={"note": "Lãnh đạo đơn vị bị kỷ luật khiển trách (dữ liệu minh họa)."},
     )
-    _synthetic_sheets(term, scale, units)
-
-
-def _synthetic_sheets(term: Term, scale: Scale, units: list) -> None:
-    """Sheets at every stage of the year in progress, with invented self-scores."""
-    for unit, status in zip(
-        units,
-        [
-            ScoreSheet.Status.VERIFIED,
-            ScoreSheet.Status.SUBMITTED,
-            ScoreSheet.Status.DRAFT,
-            ScoreSheet.Status.NOT_STARTED,
-            ScoreSheet.Status.VERIFIED,
-        ],
-        strict=True,
-    ):
-        sheet, created = ScoreSheet.objects.get_or_create(
-            term=term, unit=unit, defaults={"scale": scale, "status": status}
-        )
-        if created and status != ScoreSheet.Status.NOT_STARTED:
-            for index, criterion in enumerate(scale.criteria.filter(kind=Criterion.Kind.SCORED)):
-                Score.objects.create(
-                    sheet=sheet,
-                    criterion=criterion,
-                    self_points=criterion.max_points - Decimal("0.5") * ((index + unit.pk) % 3),
-                )

@@ -27,7 +27,7 @@ def document_date(page) -> datetime.date:
 def date_line(page) -> str:
     day = document_date(page)
     return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
-        "place": page.term.block.province.name,
+        "place": page.names["province"],
         "day": f"{day.day:02d}",
         "month": f"{day.month:02d}",
         "year": day.year,
@@ -36,13 +36,13 @@ def date_line(page) -> str:
 
 def frame(page) -> dict:
     """Header, issuing body, date line and signature block shared by every document."""
-    term = page.term
-    leader = page.table.get("leader") or term.leader.name
+    names = page.names  # as published, for a published year (a reprint is the same document)
     return {
         "national_name": NATIONAL_NAME,
         "national_motto": NATIONAL_MOTTO,
-        "issuer_top": term.block.name.upper(),
-        "issuer": leader.upper(),
+        "block": names["block"],
+        "issuer_top": names["issuer_top"].upper(),
+        "issuer": names["issuer"].upper(),
         "date_line": date_line(page),
         "signature_title": _("ON BEHALF OF THE LEADER UNIT"),
         "signature_role": _("HEAD OF THE UNIT"),

@@ -20,8 +20,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 def _sheet_title(ws, page, title: str, width: int) -> int:
     """Rows 1-3: block, title, decision. Returns the header row index."""
-    term = page.term
-    ws.append([term.block.name])
+    ws.append([page.names["block"]])
     ws.append([title])
     ws.append([frame(page)["decision"]])
     ws["A1"].font = Font(bold=True)
@@ -90,6 +89,11 @@ def ranking_xlsx(page) -> bytes:
         current = ws.max_row
         for column in range(3, 7):
             _number(ws.cell(row=current, column=column))
+    if page.band_lines:
+        ws.append([])
+        ws.append(["", _("Classification bands in force:")])
+        for line in page.band_lines:
+            ws.append(["", line])
     ws.freeze_panes = ws.cell(row=header + 1, column=3)
     for column, width in zip("ABCDEFGH", (7, 42, 11, 9, 10, 10, 22, 50), strict=True):
         ws.column_dimensions[column].width = width

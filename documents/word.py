@@ -117,6 +117,10 @@ def ranking_docx(page) -> bytes:
         for note in (row.get("tie_note"), row.get("passed_over_note")):
             if note:
                 doc.add_paragraph(f"{row['unit_name']}: {note}", style="List Bullet")
+    if page.band_lines:
+        doc.add_paragraph(_("Classification bands in force:"))
+        for line in page.band_lines:
+            doc.add_paragraph(line, style="List Bullet")
     _docx_signature(doc, page)
     return _docx_bytes(doc)
 

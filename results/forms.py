@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blocks.models import Unit
 from emulation.l10n import LocalizedDecimalField
-from results.models import Incident
+from results.models import ClassificationBand, Incident
 
 POLICY_SLOTS = 4
 
@@ -106,6 +106,13 @@ class BandForm(forms.Form):
 
     label = forms.CharField(label=_("Label"), max_length=100)
     min_total = LocalizedDecimalField(label=_("Minimum total"), min_value=0, max_digits=6)
+    min_basis = forms.ChoiceField(
+        label=_("Minimum as"),
+        choices=ClassificationBand.Basis.choices,
+        initial=ClassificationBand.Basis.SHARE,
+        # Left out (an older form, a script): points, what a minimum always meant before.
+        required=False,
+    )
     floor_percent = LocalizedDecimalField(
         label=_("Floor on every criterion (%)"), min_value=0, max_value=100, max_digits=5
     )
@@ -114,16 +121,33 @@ class BandForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             css = "form-check-input" if name == "DELETE" else "form-control form-control-sm"
+            if name == "min_basis":
+                css = "form-select form-select-sm"
             field.widget.attrs["class"] = css
 
 
 class BaseBandFormSet(forms.BaseFormSet):
     def bands(self):
         return [
-            (f.cleaned_data["label"], f.cleaned_data["min_total"], f.cleaned_data["floor_percent"])
+            (
+                f.cleaned_data["label"],
+                f.cleaned_data["min_total"],
+                f.cleaned_data["floor_percent"],
+                f.cleaned_data["min_basis"] or ClassificationBand.Basis.POINTS,
+            )
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            share = data.get("min_basis") == ClassificationBand.Basis.SHARE
+            if share and not data.get("DELETE") and (data.get("min_total") or 0) > 100:
+                form.add_error(
+                    "min_total", _("A share of the nominal total is at most 100 per cent.")
+                )
 
 
 BandFormSet = forms.formset_factory(

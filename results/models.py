@@ -122,7 +122,15 @@ class ClassificationBand(FrozenModel):
     `results.ranking.DEFAULT_BANDS` apply. Bands are tried from the highest minimum down; a unit
     gets the first whose minimum total it reaches with every scored criterion at or above the
     floor (a percentage of that criterion's maximum).
+
+    The minimum is either a share of the scale's nominal total (90 % of a 150-point scale is
+    135; bonus points come on top of the nominal total) or absolute points, as the board
+    chooses (`min_basis`). Rows written before the choice existed were points.
     """
+
+    class Basis(models.TextChoices):
+        SHARE = "share", _("per cent of the scale's nominal total")
+        POINTS = "points", _("points")
 
     province = models.ForeignKey(
         Province,
@@ -141,6 +149,9 @@ class ClassificationBand(FrozenModel):
     )
     label = models.CharField(_("label"), max_length=100)
     min_total = models.DecimalField(_("minimum total"), max_digits=6, decimal_places=2)
+    min_basis = models.CharField(
+        _("minimum as"), max_length=10, choices=Basis.choices, default=Basis.POINTS
+    )
     floor_percent = models.DecimalField(
         # xgettext:no-python-format
         _("floor on every criterion (% of its maximum)"),
@@ -159,12 +170,20 @@ class ClassificationBand(FrozenModel):
                 condition=Q(floor_percent__gte=0) & Q(floor_percent__lte=100),
                 name="band_floor_percent_range",
             ),
+            models.CheckConstraint(
+                condition=Q(min_basis__in=["share", "points"]), name="band_min_basis_valid"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} (≥ {self.min_total})"
+        unit = "%" if self.min_basis == self.Basis.SHARE else ""
+        return f"{self.label} (≥ {self.min_total}{unit})"
 
     def clean(self):
+        share = self.min_basis == self.Basis.SHARE
+        if share and self.min_total is not None and self.min_total > 100:
+            message = _("A share of the nominal total is at most 100 per cent.")
+            raise ValidationError({"min_total": ValidationError(message, code="band_share_range")})
         if self.term_id and self.province_id and self.term.block.province_id != self.province_id:
             raise ValidationError(
                 {"term": _("This block-year belongs to another province.")},

@@ -4,9 +4,12 @@ live results) and the insiders' workspace, each in a fixed number of queries."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from blocks.models import Term
+from django.utils.translation import gettext as _
+
+from blocks.models import Province, Term
+from blocks.templatetags.thidua import points as show_points
 from results import ranking
-from results.models import Objection, ProvisionalRelease, PublishedResult
+from results.models import ClassificationBand, Objection, ProvisionalRelease, PublishedResult
 
 
 def as_decimals(snapshot: dict) -> dict:
@@ -22,6 +25,47 @@ def as_decimals(snapshot: dict) -> dict:
     return {**snapshot, "rows": rows, "criteria": criteria}
 
 
+def current_province(province: Province) -> Province:
+    """The province as it is today: after a merger, the one it was merged into (a query per
+    merger followed, none when the province was never merged)."""
+    seen = {province.pk}
+    while province.successor_id and province.successor_id not in seen:
+        province = province.successor
+        seen.add(province.pk)
+    return province
+
+
+def current_names(term: Term) -> dict:
+    """Today's names of what a document of `term` prints (see `ranking.names_at_publication`)."""
+    names = ranking.names_at_publication(term)
+    names["province"] = current_province(term.block.province).name
+    return names
+
+
+def band_line(band: dict) -> str:
+    """One band in force as every ranking prints it (page, PDF, spreadsheet, Word).
+
+    A share shows the points it came to on the year's scale as well: "total ≥ 135 (90 % of the
+    nominal total)". Snapshots from before the basis existed hold points only.
+    """
+    floor = show_points(Decimal(band["floor_percent"]))
+    if band.get("basis") == ClassificationBand.Basis.SHARE:
+        return _(
+            "%(label)s: total ≥ %(points)s (%(share)s%% of the nominal total), every criterion "
+            "≥ %(floor)s%% of its maximum"
+        ) % {
+            "label": band["label"],
+            "points": show_points(Decimal(band.get("min_points") or band["min_total"])),
+            "share": show_points(Decimal(band["min_total"])),
+            "floor": floor,
+        }
+    return _("%(label)s: total ≥ %(points)s, every criterion ≥ %(floor)s%% of its maximum") % {
+        "label": band["label"],
+        "points": show_points(Decimal(band["min_total"])),
+        "floor": floor,
+    }
+
+
 @dataclass
 class RankingPage:
     term: Term
@@ -29,6 +73,37 @@ class RankingPage:
     versions: list[PublishedResult]
     table: dict  # criteria + rows, the same shape for published and live rankings
     pending: list
+
+    @property
+    def names(self) -> dict:
+        """The names the documents print: as published (frozen in the snapshot), else today's.
+
+        A snapshot from before the names were frozen has the leader and deputy only; the rest
+        falls back to today's names.
+        """
+        today = current_names(self.term)
+        if self.publication is None:
+            return today
+        frozen = {**today, **{k: self.table[k] for k in ("leader", "deputy") if k in self.table}}
+        frozen.update(self.table.get("names") or {})
+        return frozen
+
+    @property
+    def renamed(self) -> list[dict]:
+        """Published names that differ from today's: what the portal shows as "nay là …"."""
+        if self.publication is None:
+            return []
+        then, now = self.names, current_names(self.term)
+        return [
+            {"key": key, "then": then[key], "now": now[key]}
+            for key in ("province", "block", "leader", "deputy")
+            if then.get(key) and now.get(key) and then[key] != now[key]
+        ]
+
+    @property
+    def band_lines(self) -> list[str]:
+        """The bands in force, printed under the ranking."""
+        return [band_line(b) for b in self.table.get("bands", [])]
 
     @property
     def scored_criteria(self) -> list[dict]:
@@ -103,3 +178,42 @@ def requested_version(request) -> int | None:
     """The published version asked for in `?version=`; anything else means the latest."""
     value = request.GET.get("version", "")
     return int(value) if value.isdigit() else None
+
+
+@dataclass
+class ProvinceBands:
+    province: Province
+    bands: list[ClassificationBand]
+    defaults: bool  # no bands of its own: the built-in defaults apply
+
+    @property
+    def initial(self) -> list[dict]:
+        if self.defaults:
+            return [
+                {
+                    "label": str(label),
+                    "min_total": low,
+                    "min_basis": ClassificationBand.Basis.SHARE,
+                    "floor_percent": floor,
+                }
+                for label, low, floor in ranking.DEFAULT_BANDS
+            ]
+        return [
+            {
+                "label": b.label,
+                "min_total": b.min_total,
+                "min_basis": b.min_basis,
+                "floor_percent": b.floor_percent,
+            }
+            for b in self.bands
+        ]
+
+
+def province_bands(province: Province) -> ProvinceBands:
+    """The province's default bands (1 query), or the built-in defaults when it has none."""
+    bands = list(
+        ClassificationBand.objects.filter(province=province, term__isnull=True).order_by(
+            "-min_total", "pk"
+        )
+    )
+    return ProvinceBands(province, bands, not bands)

@@ -22,4 +22,5 @@ urlpatterns = [
     path(f"{TERM}results/correct/", views.correct, name="correct"),
     # Prepare the next year (scale and movements from campaigns, tie policy and bands from here)
     path(f"{TERM}next-year/", next_year_views.term_next, name="term_next"),
+    path("provinces/<id:pk>/bands/", views.province_bands, name="province_bands"),
 ]

@@ -15,6 +15,7 @@ from blocks.models import Membership, Term, Unit
 from emulation.forms import FORM_ERROR_STATUS, apply_service_error, flash_service_error
 from results import access as results_access
 from results import forms, selectors, services
+from results.models import ClassificationBand
 
 
 def _workspace_context(request: HttpRequest, term: Term, **bound) -> dict:
@@ -45,6 +46,7 @@ def _workspace_context(request: HttpRequest, term: Term, **bound) -> dict:
                 {
                     "label": b["label"],
                     "min_total": b["min_total"],
+                    "min_basis": b.get("basis", ClassificationBand.Basis.POINTS),
                     "floor_percent": b["floor_percent"],
                 }
                 for b in space.page.table.get("bands", [])
@@ -249,3 +251,31 @@ def bands(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             messages.success(request, _("The classification bands were saved."))
             return _back(term)
     return _show(request, term, FORM_ERROR_STATUS, bands_formset=formset)
+
+
+def province_bands(request: HttpRequest, pk: int) -> HttpResponse:
+    """The province's default classification bands, edited by its board (GET shows, POST saves)."""
+    province = results_access.get_province_for_board(request, pk)
+    status = 200
+    if request.method == "POST":
+        formset = forms.BandFormSet(request.POST, prefix="bands")
+        if formset.is_valid():
+            try:
+                services.set_province_bands(
+                    province=province, actor=request.user, bands=formset.bands(), request=request
+                )
+            except ValidationError as error:
+                flash_service_error(request, error)
+            else:
+                messages.success(request, _("The province's classification bands were saved."))
+                return redirect("results:province_bands", province.pk)
+        status = FORM_ERROR_STATUS
+    else:
+        page = selectors.province_bands(province)
+        formset = forms.BandFormSet(prefix="bands", initial=page.initial)
+    return render(
+        request,
+        "results/province_bands.html",
+        {"province": province, "formset": formset, "page_title": _("Classification bands")},
+        status=status,
+    )

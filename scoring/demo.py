@@ -2,7 +2,9 @@
 
 Called by demo.loader.load_demo() after the synthetic block exists. Idempotent: each step
 checks whether it already happened. Everything goes through the services, so the audit trail
-of the demo is real: an open window, a draft with evidence, a query raised and answered.
+of the demo is a real year's: the window opened (which gives every member its sheet), sheets
+self-scored with evidence, submitted and verified (with their times), a draft with evidence, a
+query raised and answered.
 """
 
 import datetime
@@ -65,6 +67,68 @@ def _open_window(term: Term, board: User) -> None:
     term.refresh_from_db()
 
 
+# The stage each invented unit's sheet reaches, through the services of a real year (self
+# scores with the required evidence, submission, the leader unit's verification): the progress
+# board and the sheets' history then show submitted and verified times like a real year. The
+# draft (vanhoa) and the answered query (yte) are added below; the fourth unit has not started.
+PROGRESS = {
+    "Sở Giáo dục và Đào tạo": ScoreSheet.Status.VERIFIED,
+    "Sở Y tế": ScoreSheet.Status.SUBMITTED,
+    "Đài Phát thanh và Truyền hình tỉnh": ScoreSheet.Status.VERIFIED,
+}
+
+
+def _unit_officer(unit: Unit) -> User:
+    """An officer who scores for `unit` (no password: not a demo login)."""
+    user = User.objects.filter(unit=unit, is_active=True).order_by("pk").first()
+    if user is None:
+        user = User(
+            username=f"demo-{unit.pk}",
+            full_name=f"Cán bộ thi đua {unit.short_name or unit.name}",
+            unit=unit,
+            job_title="Chuyên viên thi đua",
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    return user
+
+
+def _self_scored(sheet: ScoreSheet, officer: User) -> ScoreSheet:
+    """Every scored line filled (invented figures) and the required evidence attached."""
+    scored = list(sheet.scale.criteria.filter(kind=Criterion.Kind.SCORED).order_by("order", "code"))
+    entries = {
+        c.pk: services.SelfEntry(
+            points=c.max_points - Decimal("0.5") * ((index + sheet.unit_id) % 3), note=""
+        )
+        for index, c in enumerate(scored)
+    }
+    uploads = {
+        c.pk: [SimpleUploadedFile(f"minh-chung-{c.code}.pdf", DEMO_PDF)]
+        for c in scored
+        if c.evidence_required
+    }
+    return services.save_self_scores(
+        sheet=sheet, entries=entries, uploads=uploads, version=sheet.version, actor=officer
+    )
+
+
+def _progress(term: Term, reviewer: User) -> None:
+    """Take each invented sheet to its stage in `PROGRESS`; a sheet already past it is left."""
+    sheets = ScoreSheet.objects.filter(term=term, unit__name__in=PROGRESS).select_related(
+        "unit", "scale"
+    )
+    for sheet in sheets:
+        target = PROGRESS[sheet.unit.name]
+        if sheet.status not in services.SELF_EDITABLE or not services.window_is_open(term):
+            continue
+        officer = _unit_officer(sheet.unit)
+        sheet = _self_scored(sheet, officer)
+        sheet = services.submit_sheet(sheet=sheet, version=sheet.version, actor=officer)
+        if target == ScoreSheet.Status.VERIFIED:
+            services.verify_sheet(sheet=sheet, actor=reviewer)
+
+
 def _draft_with_evidence(term: Term, officer: User) -> None:
     """A draft with points and a file of evidence (Sở Văn hóa, Thể thao và Du lịch)."""
     draft = ScoreSheet.objects.get(term=term, unit=officer.unit)
@@ -122,6 +186,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         unit = Unit.objects.get(province=term.block.province_id, name=unit_name)
         officers[username] = _officer(username, full_name, unit)
     _open_window(term, board)
+    _progress(term, officers["yte"])  # Sở Y tế is the leader unit: it verifies
     _draft_with_evidence(term, officers["vanhoa"])
     _answered_query(term, board, officers["yte"])
     roles = {term.leader.name: "leader-unit officer", getattr(term.deputy, "name", ""): "deputy"}

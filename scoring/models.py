@@ -88,6 +88,9 @@ class ScoreSheet(FrozenModel):
         related_name="+",
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # What the last move onto a new scale version did to this sheet (cleared figures, evidence
+    # left on removed lines): shown on the sheet until the next move.
+    version_note = models.TextField(_("scale version note"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -1,6 +1,7 @@
 """The scale as a whole: create, settings, status transitions (draft → submitted →
 approved → locked) and new versions."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,18 @@ from campaigns.models import (
     Scale,
 )
 from campaigns.services.common import audit_value
+
+# What must happen when a version takes effect while scoring is open. Scoring registers the
+# move of its sheets here (`scoring.apps`): campaigns cannot import scoring, and the move must
+# run inside the approval's transaction so that a refusal (a locked sheet) undoes the approval.
+_VERSION_EFFECTIVE: list[Callable[..., object]] = []
+
+
+def on_version_effective(func: Callable[..., object]) -> Callable[..., object]:
+    """Register `func(*, scale, actor, request)`, called when `scale` takes effect mid-year."""
+    if func not in _VERSION_EFFECTIVE:
+        _VERSION_EFFECTIVE.append(func)
+    return func
 
 
 def locked_scale(scale: Scale) -> Scale:
@@ -119,8 +132,10 @@ def scale_approve(*, scale: Scale, actor, request=None) -> Scale:
     """The board approves a submitted scale.
 
     When scoring has already opened on an earlier version (that version is locked), the new
-    version takes effect at once: it is approved and locked in one step, and the earlier
-    version stays as the record of what earlier sheets were scored against.
+    version takes effect at once: it is approved and locked in one step, every sheet that is not
+    locked moves onto it (`scoring.services.versions`, through `on_version_effective`) and the
+    earlier version stays as the record of what it was. A locked sheet refuses the whole
+    approval (`sheets_locked`).
     """
     scale = locked_scale(scale)
     ensure_term_writable(scale.term)
@@ -151,6 +166,8 @@ def scale_approve(*, scale: Scale, actor, request=None) -> Scale:
             action="campaigns.scale.locked",
             request=request,
         )
+        for hook in _VERSION_EFFECTIVE:
+            hook(scale=scale, actor=actor, request=request)
     return scale
 
 

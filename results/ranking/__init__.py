@@ -33,7 +33,13 @@ from results.ranking.rows import (
     q2,
     rule_choices,
 )
-from results.ranking.snapshot import results_snapshot, rows_from_snapshot
+from results.ranking.snapshot import (
+    band_snapshot,
+    bands_from_snapshot,
+    names_at_publication,
+    results_snapshot,
+    rows_from_snapshot,
+)
 
 __all__ = [
     "BASIC_RULES",
@@ -47,12 +53,15 @@ __all__ = [
     "UnitResult",
     "apply_eligibility",
     "assign_ranks",
+    "band_snapshot",
     "bands_for",
+    "bands_from_snapshot",
     "build_rules",
     "classify",
     "criterion_dicts",
     "incidents_for",
     "live_rows",
+    "names_at_publication",
     "policy_for",
     "q2",
     "rank",

@@ -54,7 +54,7 @@ def rank(
     ranked = assign_ranks(rows, rules)
     extra = {row.unit_id: UnitResult() for row in ranked}
     for row in ranked:
-        label, note = classify(row, criteria, bands)
+        label, note = classify(row, criteria, bands, nominal_total)
         extra[row.unit_id].classification = label
         extra[row.unit_id].classification_note = note
     leading = apply_eligibility(ranked, extra, incidents)

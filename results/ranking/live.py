@@ -33,14 +33,15 @@ class LiveRows:
     pending: list[ScoreSheet] = field(default_factory=list)
 
 
-def _criteria(term: Term) -> tuple[list[dict], Decimal | None]:
+def _criteria(term: Term) -> tuple[list[dict], Decimal | None, int | None]:
     criteria = list(
         Criterion.objects.filter(scale_id=current_scale_id(term.pk))
         .select_related("scale")
         .order_by("order", "code")
     )
     nominal_total = q2(criteria[0].scale.nominal_total) if criteria else None
-    return criterion_dicts(criteria), nominal_total
+    scale_id = criteria[0].scale_id if criteria else None
+    return criterion_dicts(criteria), nominal_total, scale_id
 
 
 def criterion_dicts(criteria: Sequence[Criterion]) -> list[dict]:
@@ -59,8 +60,13 @@ def criterion_dicts(criteria: Sequence[Criterion]) -> list[dict]:
 
 
 def live_rows(term: Term) -> LiveRows:
-    """Unranked rows for the counted sheets, plus the sheets still pending (3 queries)."""
-    criteria, nominal_total = _criteria(term)
+    """Unranked rows for the counted sheets, plus the sheets still pending (3 queries).
+
+    One version only: a sheet on another version than the current one is pending (approving a
+    version moves every sheet onto it, so this is a guard), and only scores on the current
+    version's criteria count (the lines a version removed keep their scores, not counted).
+    """
+    criteria, nominal_total, scale_id = _criteria(term)
     sheets = list(
         ScoreSheet.objects.filter(term=term).select_related("unit").order_by("unit__name")
     )
@@ -72,9 +78,14 @@ def live_rows(term: Term) -> LiveRows:
             sheet_id=s.pk,
         )
         for s in sheets
-        if s.status in COUNTED_STATUSES
+        if s.status in COUNTED_STATUSES and s.scale_id == scale_id
     }
-    scores = Score.objects.filter(sheet__term=term, sheet__status__in=COUNTED_STATUSES)
+    scores = Score.objects.filter(
+        sheet__term=term,
+        sheet__status__in=COUNTED_STATUSES,
+        sheet__scale_id=scale_id,
+        criterion__scale_id=scale_id,
+    )
     for sheet_id, code, kind, max_points, own, reviewed in scores.values_list(
         "sheet_id",
         "criterion__code",

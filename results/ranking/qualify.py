@@ -18,11 +18,15 @@ from django.utils.translation import gettext_lazy
 
 from blocks.models import Term
 from results.models import ClassificationBand, Incident, TiePolicy
-from results.ranking.rows import ZERO, RankingRow
+from results.ranking.rows import ZERO, RankingRow, q2
 
-# The published 2025 draft quoted in the domain document (shared/domain.md §3).
+SHARE = ClassificationBand.Basis.SHARE.value
+POINTS = ClassificationBand.Basis.POINTS.value
+
+# The published 2025 draft quoted in the domain document (shared/domain.md §3), on a 100-point
+# scale: kept as shares of the nominal total so that they mean the same on any scale.
 DEFAULT_BANDS = [
-    # label, minimum total, floor % on every criterion
+    # label, minimum (% of the nominal total), floor % on every criterion
     (gettext_lazy("Excellently completed"), Decimal("90"), Decimal("85")),
     (gettext_lazy("Well completed"), Decimal("80"), Decimal("80")),
     (gettext_lazy("Completed"), Decimal("70"), Decimal("70")),
@@ -32,9 +36,19 @@ DEFAULT_BANDS = [
 
 @dataclass(frozen=True)
 class Band:
+    """`min_total` is points, or a percentage of the nominal total when `basis` is "share"."""
+
     label: str
     min_total: Decimal
     floor_percent: Decimal
+    basis: str = POINTS
+
+    def min_points(self, nominal_total: Decimal | None) -> Decimal:
+        """The minimum in points on a scale of `nominal_total` (a share of 100 without one)."""
+        if self.basis != SHARE:
+            return self.min_total
+        base = nominal_total if nominal_total else Decimal(100)
+        return q2(base * self.min_total / 100)
 
 
 @dataclass
@@ -65,8 +79,8 @@ def bands_for(term: Term) -> list[Band]:
     own = [b for b in rows if b.term_id == term.pk]
     chosen = own or [b for b in rows if b.term_id is None]
     if not chosen:
-        return [Band(str(label), low, floor) for label, low, floor in DEFAULT_BANDS]
-    return [Band(b.label, b.min_total, b.floor_percent) for b in chosen]
+        return [Band(str(label), low, floor, SHARE) for label, low, floor in DEFAULT_BANDS]
+    return [Band(b.label, b.min_total, b.floor_percent, b.min_basis) for b in chosen]
 
 
 def incidents_for(term: Term) -> dict[int, list[str]]:
@@ -81,17 +95,24 @@ def incidents_for(term: Term) -> dict[int, list[str]]:
     return dict(result)
 
 
-def classify(row: RankingRow, criteria: Sequence[dict], bands: Sequence[Band]) -> tuple[str, str]:
+def classify(
+    row: RankingRow,
+    criteria: Sequence[dict],
+    bands: Sequence[Band],
+    nominal_total: Decimal | None = None,
+) -> tuple[str, str]:
     """The first band (highest minimum first) whose minimum and floors the row meets.
 
+    A band's minimum in points depends on the scale (`Band.min_points(nominal_total)`).
     Returns (label, note); the note names the criterion that kept the unit out of a higher band
     its total alone would have reached. Compared in Decimal: a floor of 85 % of 10 is 8,50 exactly.
     """
     scored = [c for c in criteria if c["kind"] == "scored" and c["max_points"] > 0]
     note = ""
-    for band in sorted(bands, key=lambda b: b.min_total, reverse=True):
+    for band in sorted(bands, key=lambda b: b.min_points(nominal_total), reverse=True):
+        minimum = band.min_points(nominal_total)
         # A band starting at 0 also holds a total pushed below zero by deductions.
-        if row.total < band.min_total and band.min_total > 0:
+        if row.total < minimum and minimum > 0:
             continue
         below = [
             c["code"]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from results.ranking.engine import TermResults
+from results.ranking.qualify import POINTS, Band
 from results.ranking.rows import ZERO, RankingRow, q2
 
 
@@ -89,6 +90,49 @@ def _row_snapshot(row: RankingRow, results: TermResults) -> dict:
     }
 
 
+def band_snapshot(band: Band, nominal_total: Decimal | None) -> dict:
+    """A band as published: how it was set (`min_total` with its `basis`) and what that was
+    in points on the year's scale (`min_points`), which is what the documents print."""
+    return {
+        "label": band.label,
+        "min_total": str(band.min_total),
+        "basis": band.basis,
+        "min_points": _figure(band.min_points(nominal_total)),
+        "floor_percent": str(band.floor_percent),
+    }
+
+
+def bands_from_snapshot(snapshot: dict) -> list[Band]:
+    """The bands a snapshot recorded; those published before the basis existed were points."""
+    return [
+        Band(
+            b["label"],
+            Decimal(b["min_total"]),
+            Decimal(b["floor_percent"]),
+            b.get("basis", POINTS),
+        )
+        for b in snapshot.get("bands", [])
+    ]
+
+
+def names_at_publication(term) -> dict:
+    """Every name a document of the year prints, as it is today: frozen into the snapshot on
+    the day of publication, so that a reprint after a province merger or a block rename is
+    still the document that was issued. The issuing body is the block's leader unit (under the
+    block's name), and it signs through its head: the role, not a person, is printed."""
+    return {
+        "province": term.block.province.name,
+        "province_id": term.block.province_id,
+        "block": term.block.name,
+        "block_id": term.block_id,
+        "leader": term.leader.name,
+        "deputy": term.deputy.name if term.deputy else None,
+        "issuer_top": term.block.name,
+        "issuer": term.leader.name,
+        "signer": term.leader.name,
+    }
+
+
 def results_snapshot(results: TermResults) -> dict:
     """The JSON a publication freezes: names at the time, figures as strings, and the reasons."""
     term = results.term
@@ -96,16 +140,14 @@ def results_snapshot(results: TermResults) -> dict:
     return {
         "criteria": [{**c, "max_points": _figure(c["max_points"])} for c in results.criteria],
         "nominal_total": _figure(results.nominal_total),
+        "names": names_at_publication(term),
         "leader": term.leader.name,
         "leader_id": term.leader_id,
         "deputy": term.deputy.name if term.deputy else None,
         "deputy_id": term.deputy_id,
         "tie_policy": results.policy,
         "tie_policy_labels": results.policy_labels,
-        "bands": [
-            {"label": b.label, "min_total": str(b.min_total), "floor_percent": str(b.floor_percent)}
-            for b in results.bands
-        ],
+        "bands": [band_snapshot(b, results.nominal_total) for b in results.bands],
         "leading_unit": {"unit_id": leading.unit_id, "unit_name": leading.unit_name}
         if leading
         else None,

@@ -14,7 +14,12 @@ enforce the rules of the year's lifecycle. The names below are the public entry 
 from results.services._common import OPEN_STATUSES, SIGNED_FILE_KINDS
 from results.services.corrections import correct_publication
 from results.services.next_year import carry_rules_forward, create_next_term
-from results.services.policy import record_incident, set_term_bands, set_tie_policy
+from results.services.policy import (
+    record_incident,
+    set_province_bands,
+    set_term_bands,
+    set_tie_policy,
+)
 from results.services.provisional import answer_objection, file_objection, share_provisional
 from results.services.publish import publish_term
 
@@ -28,6 +33,7 @@ __all__ = [
     "file_objection",
     "publish_term",
     "record_incident",
+    "set_province_bands",
     "set_term_bands",
     "set_tie_policy",
     "share_provisional",

@@ -68,10 +68,7 @@ def rerank(term: Term, snapshot: dict, adjustments: dict[tuple[int, str], Decima
     """
     snapshot = two_places(snapshot)
     rows, criteria, incidents = ranking.rows_from_snapshot(snapshot, adjustments)
-    bands = [
-        ranking.Band(b["label"], Decimal(b["min_total"]), Decimal(b["floor_percent"]))
-        for b in snapshot.get("bands", [])
-    ]
+    bands = ranking.bands_from_snapshot(snapshot)
     results = ranking.rank(
         term=term,
         rows=rows,
@@ -82,9 +79,9 @@ def rerank(term: Term, snapshot: dict, adjustments: dict[tuple[int, str], Decima
         incidents=incidents,
     )
     new = two_places(ranking.results_snapshot(results))
-    # The year's leader and deputy as published, not as the units are called today: a unit
-    # renamed (or merged) since keeps the name it had at the time.
-    for key in ("leader", "leader_id", "deputy", "deputy_id"):
+    # The names as first published (province, block, leader, deputy, issuer), not as they are
+    # called today: a unit renamed (or a province merged) since keeps the name it had then.
+    for key in ("names", "leader", "leader_id", "deputy", "deputy_id"):
         if key in snapshot:
             new[key] = snapshot[key]
     return new

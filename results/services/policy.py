@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
-from blocks.models import Term, Unit
+from blocks.models import Province, Term, Unit
 from blocks.services import ensure_term_writable
 from results import ranking
 from results.models import ClassificationBand, Incident, TiePolicy
@@ -92,53 +92,109 @@ def record_incident(
     return incident
 
 
-@transaction.atomic
-def set_term_bands(
-    *, term: Term, actor, bands: list[tuple[str, Decimal, Decimal]], request=None
-) -> list[ClassificationBand]:
-    """Replace the block-year's own classification bands: (label, minimum total, floor %).
+BandSpec = tuple  # (label, minimum, floor %) or (label, minimum, floor %, basis)
 
-    An empty list removes them, so the province's bands (or the defaults) apply again.
-    """
-    term = locked_term(term)
-    ensure_term_writable(term)
-    labels = [label.strip() for label, _low, _floor in bands]
+
+def _band_rows(bands: list[BandSpec]) -> list[tuple[str, Decimal, Decimal, str]]:
+    """Normalise and check the bands a board or block submits (codes `duplicate_band`,
+    `duplicate_band_minimum`). Without a basis a minimum is points, as it always was."""
+    rows = [
+        (b[0].strip(), b[1], b[2], b[3] if len(b) > 3 else ClassificationBand.Basis.POINTS)
+        for b in bands
+    ]
+    labels = [label for label, _low, _floor, _basis in rows]
     if len(set(labels)) != len(labels):
         raise ValidationError(_("Each band needs its own label."), code="duplicate_band")
-    if len({low for _label, low, _floor in bands}) != len(bands):
+    if len({(low, basis) for _label, low, _floor, basis in rows}) != len(rows):
         raise ValidationError(
             _("Two bands cannot have the same minimum total."), code="duplicate_band_minimum"
         )
-    existing = list(ClassificationBand.objects.filter(term=term).order_by("-min_total"))
-    before = [
-        {"label": b.label, "min_total": str(b.min_total), "floor_percent": str(b.floor_percent)}
-        for b in existing
-    ]
-    ClassificationBand.objects.filter(term=term).delete()
+    return rows
+
+
+def _band_audit(band) -> dict:
+    return {
+        "label": band.label,
+        "min_total": str(band.min_total),
+        "basis": band.min_basis,
+        "floor_percent": str(band.floor_percent),
+    }
+
+
+def _replace_bands(existing, *, province_id: int, term: Term | None, rows) -> list:
+    """Delete `existing` and write `rows` in their place; returns (before, created)."""
+    before = [_band_audit(b) for b in existing.order_by("-min_total")]
+    existing.delete()
     created = []
-    for label, low, floor in bands:
+    for label, low, floor, basis in rows:
         band = ClassificationBand(
-            province_id=term.block.province_id,
+            province_id=province_id,
             term=term,
-            label=label.strip(),
+            label=label,
             min_total=low,
+            min_basis=basis,
             floor_percent=floor,
         )
         band.full_clean()
         band.save()
         created.append(band)
+    return before, created
+
+
+@transaction.atomic
+def set_term_bands(
+    *, term: Term, actor, bands: list[BandSpec], request=None
+) -> list[ClassificationBand]:
+    """Replace the block-year's own classification bands: (label, minimum, floor %[, basis]).
+
+    The basis is `ClassificationBand.Basis`: a share of the scale's nominal total or points
+    (the default). An empty list removes them, so the province's bands (or the defaults) apply
+    again.
+    """
+    term = locked_term(term)
+    ensure_term_writable(term)
+    rows = _band_rows(bands)
+    before, created = _replace_bands(
+        ClassificationBand.objects.filter(term=term),
+        province_id=term.block.province_id,
+        term=term,
+        rows=rows,
+    )
     log_action(
         actor=actor,
         action="results.bands.changed",
         obj=term,
         before={"bands": before},
-        after={
-            "bands": [
-                {"label": label, "min_total": str(low), "floor_percent": str(floor)}
-                for label, low, floor in bands
-            ]
-        },
+        after={"bands": [_band_audit(b) for b in created]},
         request=request,
         term_id=term.pk,
+    )
+    return created
+
+
+@transaction.atomic
+def set_province_bands(
+    *, province: Province, actor, bands: list[BandSpec], request=None
+) -> list[ClassificationBand]:
+    """Replace the province's default bands, used by every block-year without its own.
+
+    Published years are not touched: their bands are in their snapshot. An empty list removes
+    them, so the defaults apply again.
+    """
+    province = Province.objects.select_for_update().get(pk=province.pk)
+    rows = _band_rows(bands)
+    before, created = _replace_bands(
+        ClassificationBand.objects.filter(province=province, term__isnull=True),
+        province_id=province.pk,
+        term=None,
+        rows=rows,
+    )
+    log_action(
+        actor=actor,
+        action="results.province_bands.changed",
+        obj=province,
+        before={"bands": before},
+        after={"bands": [_band_audit(b) for b in created]},
+        request=request,
     )
     return created

@@ -63,6 +63,8 @@ class SheetPage:
     self_totals: Totals
     final_totals: Totals
     open_queries: int
+    # Scores left on lines a newer scale version removed, with their evidence (kept, listed).
+    removed_lines: list[SheetRow] = field(default_factory=list)
 
     @property
     def leaf_rows(self) -> list[SheetRow]:
@@ -87,7 +89,9 @@ class SheetPage:
 def sheet_page(sheet: ScoreSheet) -> SheetPage:
     """A sheet with its criteria tree, scores, evidence and queries (4 queries)."""
     criteria = list(Criterion.objects.filter(scale_id=sheet.scale_id).order_by("order", "code"))
-    scores = {s.criterion_id: s for s in Score.objects.filter(sheet=sheet)}
+    scores = {
+        s.criterion_id: s for s in Score.objects.filter(sheet=sheet).select_related("criterion")
+    }
     evidence: dict[int, list] = defaultdict(list)
     for item in (
         Evidence.objects.filter(score__sheet=sheet, removed_at__isnull=True)
@@ -114,4 +118,10 @@ def sheet_page(sheet: ScoreSheet) -> SheetPage:
             self_totals.add(criterion.kind, score.self_points)
             final_totals.add(criterion.kind, score.final_points)
         rows.append(row)
-    return SheetPage(sheet, rows, self_totals, final_totals, open_queries)
+    on_scale = {c.pk for c in criteria}
+    removed = [
+        SheetRow(score.criterion, 0, score, evidence=evidence[score.pk])
+        for criterion_id, score in scores.items()
+        if criterion_id not in on_scale and evidence.get(score.pk)
+    ]
+    return SheetPage(sheet, rows, self_totals, final_totals, open_queries, removed)

@@ -26,6 +26,7 @@ from scoring.services.queries import answer_query, raise_query, resolve_query
 from scoring.services.reminders import remind, send_reminders
 from scoring.services.review import reopen_sheet, return_sheet, review_scores, verify_sheet
 from scoring.services.self_scoring import missing_evidence, save_self_scores, submit_sheet
+from scoring.services.versions import move_sheets_to_version
 from scoring.services.window import end_review, extend_window, open_scoring
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "ensure_scores",
     "extend_window",
     "missing_evidence",
+    "move_sheets_to_version",
     "open_scoring",
     "points_for",
     "raise_query",

@@ -271,8 +271,8 @@ def test_an_approved_new_version_takes_effect_at_once_when_scoring_is_open(world
     new.refresh_from_db()
     assert new.status == Scale.Status.LOCKED
     assert selectors.current_scale(world.term) == new
-    # Existing sheets keep the version they were scored against.
-    assert set(world.term.sheets.values_list("scale__version", flat=True)) == {1}
+    # One version per year: the existing sheets moved onto it (scoring.services.versions).
+    assert set(world.term.sheets.values_list("scale__version", flat=True)) == {2}
 
 
 def test_diff_lists_added_removed_and_changed_lines(world):

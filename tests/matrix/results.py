@@ -174,6 +174,38 @@ ROWS = [
         },
         expect=board_post(WORKSPACE),
     ),
+    # The province's default bands: its board only; everyone in the test world works in the
+    # province, so the others are insiders without the right (403).
+    Row(
+        "results:province_bands",
+        args=lambda w: [w.province.pk],
+        expect={**everyone(403), "anonymous": LOGIN, "board": 200, "superuser": 200},
+    ),
+    Row(
+        "results:province_bands",
+        args=lambda w: [999999],
+        expect={**everyone(404), "anonymous": LOGIN},
+        label="missing",
+    ),
+    Row(
+        "results:province_bands",
+        method="post",
+        args=lambda w: [w.province.pk],
+        data=lambda w: {
+            "bands-TOTAL_FORMS": "1",
+            "bands-INITIAL_FORMS": "0",
+            "bands-0-label": "Xuất sắc",
+            "bands-0-min_total": "90",
+            "bands-0-min_basis": "share",
+            "bands-0-floor_percent": "85",
+        },
+        expect={
+            **everyone(403),
+            "anonymous": LOGIN,
+            "board": to("results:province_bands", lambda w: [w.province.pk]),
+            "superuser": to("results:province_bands", lambda w: [w.province.pk]),
+        },
+    ),
     Row(
         "results:share",
         method="post",

@@ -1,6 +1,7 @@
 """Exports: the numbers of the page, Vietnamese administrative form, access like the pages."""
 
 import io
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -47,8 +48,11 @@ def test_ranking_xlsx_matches_the_page(demo, client):
     assert "05/QĐ-KTKT" in ws["A3"].value
     assert ws["A4"].value == "Hạng" and ws["B4"].value == "Đơn vị"
     assert ws.freeze_panes == "C5"
-    rows = list(ws.iter_rows(min_row=5, values_only=True))
+    # The ranking rows, down to the blank row above the classification bands in force.
+    below = list(ws.iter_rows(min_row=5, values_only=True))
+    rows = list(itertools.takewhile(lambda values: values[0] is not None, below))
     assert len(rows) == len(page.table["rows"]) == 8
+    assert [values[1] for values in below[len(rows) + 2 :]] == page.band_lines
     for values, row in zip(rows, page.table["rows"], strict=True):
         assert values[0] == row["rank"] and values[1] == row["unit_name"]
         assert Decimal(str(values[5])) == row["total"]
@@ -85,6 +89,7 @@ def test_ranking_pdf_is_vietnamese_administrative_form(demo, client):
     assert "Sở Khoa học và Công nghệ" in text
     assert "107" in text and "95,5" in text
     assert "Hoàn thành xuất sắc" in text
+    assert "Các mức xếp loại áp dụng:" in text  # the bands in force, under the ranking
 
 
 def test_unit_sheet_pdf_and_docx(demo, client):
