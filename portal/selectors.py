@@ -201,3 +201,23 @@ def province_page(province: Province) -> list[Block]:
         )
         .order_by("kind", "name")
     )
+
+
+def term_stage(user, term: Term) -> dict:
+    """A member's page of a year whose results are not shared yet (2 queries): its own sheet,
+    the pact, the scoring window and what comes when, instead of a refusal."""
+    from campaigns.models import Pact
+    from scoring.models import ScoreSheet
+
+    sheet = ScoreSheet.objects.filter(term=term, unit_id=user.unit_id).only("status").first()
+    has_pact = Pact.objects.filter(term=term).exists()
+    order = [s.value for s in Term.Status]
+    stages = [
+        {
+            "label": label,
+            "done": order.index(value) < order.index(term.status),
+            "current": value == term.status,
+        }
+        for value, label in Term.Status.choices
+    ]
+    return {"term": term, "sheet": sheet, "has_pact": has_pact, "stages": stages}

@@ -3,6 +3,7 @@
 Published years are public; unpublished ones are for the insiders `blocks.access` names.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,14 +12,18 @@ from django.views.decorators.http import require_GET
 
 from blocks import access
 from blocks.models import Province
-from portal import charts, selectors
+from portal import charts, selectors, worklist
 from results.selectors import ranking_page, requested_version
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Everyone sees the blocks; a signed-in person first sees what needs them now."""
+    todo = None
+    if request.user.is_authenticated:
+        todo = worklist.worklist(request.user, timezone.now())
     provinces = selectors.provinces_with_blocks()
-    return render(request, "portal/home.html", {"provinces": provinces})
+    return render(request, "portal/home.html", {"provinces": provinces, "todo": todo})
 
 
 @require_GET
@@ -38,7 +43,12 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def term_ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    term = access.get_term_for_reader(request, pk, year)
+    """The year's ranking; a member before results are shared sees the year's stage instead."""
+    try:
+        term = access.get_term_for_reader(request, pk, year)
+    except PermissionDenied:
+        term = access.get_term_for_member(request, pk, year)
+        return render(request, "portal/term_stage.html", selectors.term_stage(request.user, term))
     page = ranking_page(term, version=requested_version(request))
     chart = ""
     if page.table["rows"]:

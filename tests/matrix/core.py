@@ -20,12 +20,13 @@ ROWS = [
         expect=everyone(200),
         label="published",
     ),
-    # Unpublished, not yet shared: leader, deputy, board and council; members wait (403);
-    # 404 for other signed-in people, the login page for signed-out ones.
+    # Unpublished, not yet shared: leader, deputy, board and council see the ranking; members
+    # see the year's stage page instead (200, no ranking); 404 for other signed-in people, the
+    # login page for signed-out ones.
     Row(
         "portal:term_ranking",
         args=lambda w: [w.block.pk, w.term.year],
-        expect={**everyone(200), "anonymous": LOGIN, "outsider": 404, "member": 403},
+        expect={**everyone(200), "anonymous": LOGIN, "outsider": 404},
         label="unpublished",
     ),
     Row("portal:unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),
