@@ -162,7 +162,8 @@ class ReviewForm(_RowsForm):
             widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
             max_length=2000,
         )
-        self.initial.setdefault(f"reason_{cid}", score.review_reason if score else "")
+        # Always empty: each change is explained anew; the previous reason is shown beside.
+        self.initial[f"reason_{cid}"] = ""
 
     def entries(self) -> dict[int, ReviewEntry]:
         data, out = self.cleaned_data, {}
