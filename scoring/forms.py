@@ -190,6 +190,19 @@ class WindowForm(forms.Form):
     closes_at = forms.DateTimeField(
         label=_("Scoring closes at"), help_text=_("For example 20/12/2026 17:00.")
     )
+    reason = forms.CharField(
+        label=_("Reason (needed to close earlier than announced)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand: units that have not submitted by the new closing time can no "
+            "longer score."
+        ),
+        required=False,
+    )
 
     def clean(self):
         data = super().clean()

@@ -26,7 +26,7 @@ from scoring.services.queries import answer_query, raise_query, resolve_query
 from scoring.services.reminders import remind, send_reminders
 from scoring.services.review import reopen_sheet, return_sheet, review_scores, verify_sheet
 from scoring.services.self_scoring import missing_evidence, save_self_scores, submit_sheet
-from scoring.services.window import end_review, extend_window, open_scoring
+from scoring.services.window import closes_early, end_review, extend_window, open_scoring
 
 __all__ = [
     "EVIDENCE_EDITABLE",
@@ -40,6 +40,7 @@ __all__ = [
     "check_points",
     "end_review",
     "ensure_scores",
+    "closes_early",
     "extend_window",
     "missing_evidence",
     "open_scoring",
