@@ -66,8 +66,9 @@ def check_version(sheet: ScoreSheet, version: int | None) -> None:
     if version is not None and int(version) != sheet.version:
         raise ValidationError(
             _(
-                "Someone changed this sheet after you opened it (version %(loaded)s, now "
-                "%(current)s). Nothing was saved: check their changes and enter yours again."
+                "This sheet changed after you opened it (version %(loaded)s, now "
+                "%(current)s). Nothing was saved; your entries are kept in the form: check "
+                "them against the changes listed and save again."
             ),
             code="stale_version",
             params={"loaded": version, "current": sheet.version},
