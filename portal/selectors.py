@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from blocks import access
 from blocks.models import Block, Membership, Province, Term, Unit
 from campaigns.models import Campaign, CampaignAdoption
+from emulation.collation import sorted_vi
 from results.models import PublishedResult
 from results.selectors import as_decimals
 
@@ -39,8 +40,8 @@ class BlockPage:
 
 def block_page(block: Block, today) -> BlockPage:
     """Block page: current and former members, years with leader/deputy, campaigns (4 queries)."""
-    memberships = list(
-        Membership.objects.filter(block=block).select_related("unit").order_by("unit__name")
+    memberships = sorted_vi(
+        Membership.objects.filter(block=block).select_related("unit"), key=lambda m: m.unit.name
     )
     current = [m for m in memberships if m.valid_to is None or m.valid_to >= today]
     past = [m for m in memberships if m not in current]

@@ -14,6 +14,7 @@ from decimal import Decimal
 from blocks.models import Term
 from campaigns.models import Criterion
 from campaigns.selectors import current_scale_id
+from emulation.collation import sorted_vi
 from results.ranking.rows import RankingRow, q2
 from scoring.models import Score, ScoreSheet
 from scoring.selectors import COUNTED_STATUSES
@@ -61,8 +62,8 @@ def criterion_dicts(criteria: Sequence[Criterion]) -> list[dict]:
 def live_rows(term: Term) -> LiveRows:
     """Unranked rows for the counted sheets, plus the sheets still pending (3 queries)."""
     criteria, nominal_total = _criteria(term)
-    sheets = list(
-        ScoreSheet.objects.filter(term=term).select_related("unit").order_by("unit__name")
+    sheets = sorted_vi(
+        ScoreSheet.objects.filter(term=term).select_related("unit"), key=lambda s: s.unit.name
     )
     rows: dict[int, RankingRow] = {
         s.pk: RankingRow(
