@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from blocks import access
 from blocks.models import Province
-from portal import charts, selectors, worklist
+from portal import charts, overview, selectors, worklist
 from results.selectors import ranking_page, requested_version
 
 
@@ -106,3 +106,38 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     data = selectors.unit_charts_data(unit, years, publications)
     context = {"unit": unit, "years": years, **data, **_unit_charts(unit, data)}
     return render(request, "portal/unit_detail.html", context)
+
+
+def _overview(request: HttpRequest, pk: int):
+    province = access.get_province_for_board(request, pk)
+    now = timezone.now()
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else now.year
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in overview.SORTS else "name"
+    return province, year, sort, overview.province_overview(province, year, now, sort)
+
+
+@require_GET
+def province_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Board staff: every block of the province in one year (sortable, printable)."""
+    province, year, sort, rows = _overview(request, pk)
+    context = {
+        "province": province,
+        "year": year,
+        "sort": sort,
+        "rows": rows,
+        "now": timezone.now(),
+    }
+    return render(request, "portal/province_overview.html", context)
+
+
+@require_GET
+def province_overview_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    province, year, _sort, rows = _overview(request, pk)
+    response = HttpResponse(
+        overview.overview_xlsx(province, year, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tong-quan-{year}.xlsx"'
+    return response

@@ -30,6 +30,22 @@ ROWS = [
         label="unpublished",
     ),
     Row("portal:unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),
+    # The board's province overview: board staff; officers of the province's units 403;
+    # other signed-in people 404 (council members have no unit).
+    *[
+        Row(
+            name,
+            args=lambda w: [w.province.pk],
+            expect={
+                **everyone(403),
+                "anonymous": LOGIN,
+                "council": 404,
+                "board": 200,
+                "superuser": 200,
+            },
+        )
+        for name in ("portal:province_overview", "portal:province_overview_xlsx")
+    ],
     Row("login", expect={**everyone(HOME), "anonymous": 200}),
     Row("logout", method="post", expect=everyone(HOME)),
     Row("password_change", expect=logged_in(200)),
