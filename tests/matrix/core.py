@@ -49,6 +49,7 @@ ROWS = [
     Row("login", expect={**everyone(HOME), "anonymous": 200}),
     Row("logout", method="post", expect=everyone(HOME)),
     Row("password_change", expect=logged_in(200)),
+    Row("notification_settings", expect=logged_in(200)),
     Row("password_change_done", expect=logged_in(200)),
     Row("set_language", method="post", data=lambda w: {"language": "en"}, expect=everyone(HOME)),
     Row("admin:index", expect=ADMIN),

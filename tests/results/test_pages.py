@@ -62,7 +62,10 @@ def test_members_see_the_ranking_once_shared_as_provisional(world, clients):
     from results.services import share_provisional
 
     url = reverse("portal:term_ranking", args=[world.block.pk, 2025])
-    assert clients["member"].get(url).status_code == 403
+    # Before sharing: the member sees the year's stage, not the ranking (issue #10).
+    before = clients["member"].get(url)
+    assert before.status_code == 200 and "page" not in before.context
+    assert "term-stage-note" in before.text
     assert clients["deputy"].get(url).status_code == 200
     share_provisional(term=world.term, actor=world.users["leader"], objection_days=3)
     response = clients["member"].get(url)
