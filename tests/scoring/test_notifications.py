@@ -45,9 +45,9 @@ def test_a_returned_sheet_mails_the_unit_after_commit(
 def test_a_refused_return_mails_nobody(world, submitted, django_capture_on_commit_callbacks):
     world.users["member"].email = "member@example.org"
     world.users["member"].save()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError):
-            services.return_sheet(sheet=submitted, reason=" ", actor=world.users["leader"])
+    capture = django_capture_on_commit_callbacks(execute=True)
+    with capture as callbacks, pytest.raises(ValidationError):
+        services.return_sheet(sheet=submitted, reason=" ", actor=world.users["leader"])
     assert callbacks == [] and mail.outbox == []
 
 
