@@ -77,9 +77,9 @@ def _self_score(page, term, figures):
     for (code, _title), value in zip(CRITERIA, figures, strict=True):
         criterion = scale.criteria.get(code=code)
         page.fill(f"#id_points_{criterion.pk}", value)
-    page.get_by_role("button", name="Lưu nháp").click()
+    # "Lưu và nộp…" saves what is typed, then asks to confirm the submission.
+    page.get_by_role("button", name="Lưu và nộp…").click()
     page.wait_for_load_state()
-    page.get_by_role("link", name="Nộp…").click()
     page.get_by_role("button", name="Xác nhận và nộp").click()
     page.wait_for_load_state()
 
@@ -174,6 +174,7 @@ def test_one_year_from_scale_to_public_ranking(page, live_server, login, browser
     signed = tmp_path / "quyet-dinh.pdf"
     signed.write_bytes(PDF)
     page.set_input_files("input[name=signed_file]", str(signed))
+    page.once("dialog", lambda dialog: dialog.accept())  # the confirmation of its consequences
     page.locator("#publish-form button[type=submit]").click()
     page.wait_for_load_state()
     term.refresh_from_db()
