@@ -53,7 +53,8 @@ def _as(page, login, username):
 def _to_year(page, term):
     """From the home page to the block-year, by its links."""
     page.get_by_role("link", name="Thi Đua", exact=True).first.click()
-    page.get_by_role("link", name=term.block.name).click()
+    # The block's card (the to-do section above also links the person's block-years).
+    page.locator("a.card", has_text=term.block.name).click()
     page.locator("main").get_by_role("link", name=str(term.year), exact=True).click()
 
 
@@ -158,7 +159,7 @@ def test_one_year_from_scale_to_public_ranking(page, live_server, login, browser
     _to_year(page, term)
     for sheet in ScoreSheet.objects.filter(term=term).select_related("unit"):
         _tab(page, "Thẩm định")
-        page.locator("main").get_by_role("link", name=sheet.unit.name).click()
+        page.locator("#review-grid").get_by_role("link", name=sheet.unit.name).click()
         page.get_by_role("button", name="Xác nhận kết quả").click()
         page.wait_for_load_state()
     assert set(ScoreSheet.objects.filter(term=term).values_list("status", flat=True)) == {
