@@ -41,6 +41,11 @@ class User(AbstractUser):
         help_text=_("Blocks a member of the provincial council may read."),
     )
     must_change_password = models.BooleanField(_("must change password"), default=False)
+    email_notifications = models.BooleanField(
+        _("e-mail notifications"),
+        default=True,
+        help_text=_("E-mail me when something needs my action (a returned sheet, a query, …)."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("notifications/", views.notification_settings, name="notification_settings"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from blocks.models import Block, Membership, Term, Unit
+from blocks.models import Block, Membership, Province, Term, Unit
 
 
 class SignInRequired(Exception):
@@ -167,6 +167,19 @@ class TermRoles:
 
 def roles_in(user, term: Term) -> TermRoles:
     return TermRoles(user, term)
+
+
+def get_province_for_board(request, pk: int) -> Province:
+    """The board's province overview: board staff of the province (or a superuser). Officers
+    of the province's units get 403, other signed-in people 404, signed-out people the login."""
+    require_sign_in(request)
+    province = get_object_or_404(Province, pk=pk)
+    user = request.user
+    if is_superuser(user) or user.board_province_id == province.pk:
+        return province
+    if user.unit_id and user.unit.province_id == province.pk:
+        raise PermissionDenied
+    raise Http404
 
 
 def _term_queryset():

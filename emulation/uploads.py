@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image
 
@@ -38,6 +39,16 @@ KINDS = {
 DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "image")
 
 
+def _sizes(size: int, limit: int) -> dict:
+    """The two sizes of the oversize message, never shown equal ("20,0 MB; the limit is
+    20,0 MB" for a file a few bytes over): in bytes when the rounded sizes agree."""
+    shown, allowed = filesizeformat(size), filesizeformat(limit)
+    if shown == allowed:
+        shown = _("%(count)s bytes") % {"count": number_format(size, force_grouping=True)}
+        allowed = _("%(count)s bytes") % {"count": number_format(limit, force_grouping=True)}
+    return {"size": shown, "limit": allowed}
+
+
 def validate_upload(upload, *, kinds=DOCUMENT_KINDS, max_size: int | None = None) -> str:
     """Check an uploaded file by its content, extension and size. Returns the detected MIME type.
 
@@ -52,7 +63,7 @@ def validate_upload(upload, *, kinds=DOCUMENT_KINDS, max_size: int | None = None
         raise ValidationError(
             _("The file is too large (%(size)s); the limit is %(limit)s."),
             code="file_too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_size)},
+            params=_sizes(upload.size, max_size),
         )
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="file_empty")

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from blocks import access
 from blocks.models import Block, Membership, Province, Term, Unit
 from campaigns.models import Campaign, CampaignAdoption
+from emulation.collation import sorted_vi
 from results.models import PublishedResult
 from results.selectors import as_decimals
 
@@ -39,8 +40,8 @@ class BlockPage:
 
 def block_page(block: Block, today) -> BlockPage:
     """Block page: current and former members, years with leader/deputy, campaigns (4 queries)."""
-    memberships = list(
-        Membership.objects.filter(block=block).select_related("unit").order_by("unit__name")
+    memberships = sorted_vi(
+        Membership.objects.filter(block=block).select_related("unit"), key=lambda m: m.unit.name
     )
     current = [m for m in memberships if m.valid_to is None or m.valid_to >= today]
     past = [m for m in memberships if m not in current]
@@ -201,3 +202,23 @@ def province_page(province: Province) -> list[Block]:
         )
         .order_by("kind", "name")
     )
+
+
+def term_stage(user, term: Term) -> dict:
+    """A member's page of a year whose results are not shared yet (2 queries): its own sheet,
+    the pact, the scoring window and what comes when, instead of a refusal."""
+    from campaigns.models import Pact
+    from scoring.models import ScoreSheet
+
+    sheet = ScoreSheet.objects.filter(term=term, unit_id=user.unit_id).only("status").first()
+    has_pact = Pact.objects.filter(term=term).exists()
+    order = [s.value for s in Term.Status]
+    stages = [
+        {
+            "label": label,
+            "done": order.index(value) < order.index(term.status),
+            "current": value == term.status,
+        }
+        for value, label in Term.Status.choices
+    ]
+    return {"term": term, "sheet": sheet, "has_pact": has_pact, "stages": stages}

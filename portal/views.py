@@ -3,6 +3,7 @@
 Published years are public; unpublished ones are for the insiders `blocks.access` names.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,14 +12,18 @@ from django.views.decorators.http import require_GET
 
 from blocks import access
 from blocks.models import Province
-from portal import charts, selectors
+from portal import charts, overview, selectors, worklist
 from results.selectors import ranking_page, requested_version
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Everyone sees the blocks; a signed-in person first sees what needs them now."""
+    todo = None
+    if request.user.is_authenticated:
+        todo = worklist.worklist(request.user, timezone.now())
     provinces = selectors.provinces_with_blocks()
-    return render(request, "portal/home.html", {"provinces": provinces})
+    return render(request, "portal/home.html", {"provinces": provinces, "todo": todo})
 
 
 @require_GET
@@ -38,7 +43,12 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def term_ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    term = access.get_term_for_reader(request, pk, year)
+    """The year's ranking; a member before results are shared sees the year's stage instead."""
+    try:
+        term = access.get_term_for_reader(request, pk, year)
+    except PermissionDenied:
+        term = access.get_term_for_member(request, pk, year)
+        return render(request, "portal/term_stage.html", selectors.term_stage(request.user, term))
     page = ranking_page(term, version=requested_version(request))
     chart = ""
     if page.table["rows"]:
@@ -96,3 +106,38 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     data = selectors.unit_charts_data(unit, years, publications)
     context = {"unit": unit, "years": years, **data, **_unit_charts(unit, data)}
     return render(request, "portal/unit_detail.html", context)
+
+
+def _overview(request: HttpRequest, pk: int):
+    province = access.get_province_for_board(request, pk)
+    now = timezone.now()
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else now.year
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in overview.SORTS else "name"
+    return province, year, sort, overview.province_overview(province, year, now, sort)
+
+
+@require_GET
+def province_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Board staff: every block of the province in one year (sortable, printable)."""
+    province, year, sort, rows = _overview(request, pk)
+    context = {
+        "province": province,
+        "year": year,
+        "sort": sort,
+        "rows": rows,
+        "now": timezone.now(),
+    }
+    return render(request, "portal/province_overview.html", context)
+
+
+@require_GET
+def province_overview_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    province, year, _sort, rows = _overview(request, pk)
+    response = HttpResponse(
+        overview.overview_xlsx(province, year, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tong-quan-{year}.xlsx"'
+    return response

@@ -162,7 +162,8 @@ class ReviewForm(_RowsForm):
             widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
             max_length=2000,
         )
-        self.initial.setdefault(f"reason_{cid}", score.review_reason if score else "")
+        # Always empty: each change is explained anew; the previous reason is shown beside.
+        self.initial[f"reason_{cid}"] = ""
 
     def entries(self) -> dict[int, ReviewEntry]:
         data, out = self.cleaned_data, {}
@@ -188,6 +189,19 @@ class WindowForm(forms.Form):
     )
     closes_at = forms.DateTimeField(
         label=_("Scoring closes at"), help_text=_("For example 20/12/2026 17:00.")
+    )
+    reason = forms.CharField(
+        label=_("Reason (needed to close earlier than announced)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand: units that have not submitted by the new closing time can no "
+            "longer score."
+        ),
+        required=False,
     )
 
     def clean(self):

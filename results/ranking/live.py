@@ -14,6 +14,7 @@ from decimal import Decimal
 from blocks.models import Term
 from campaigns.models import Criterion
 from campaigns.selectors import current_scale_id
+from emulation.collation import sorted_vi
 from results.ranking.rows import RankingRow, q2
 from scoring.models import Score, ScoreSheet
 from scoring.selectors import COUNTED_STATUSES
@@ -67,8 +68,8 @@ def live_rows(term: Term) -> LiveRows:
     version's criteria count (the lines a version removed keep their scores, not counted).
     """
     criteria, nominal_total, scale_id = _criteria(term)
-    sheets = list(
-        ScoreSheet.objects.filter(term=term).select_related("unit").order_by("unit__name")
+    sheets = sorted_vi(
+        ScoreSheet.objects.filter(term=term).select_related("unit"), key=lambda s: s.unit.name
     )
     rows: dict[int, RankingRow] = {
         s.pk: RankingRow(

@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from emulation.collation import sorted_vi
+
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 
@@ -138,8 +140,9 @@ def assign_ranks(rows: list[RankingRow], rules: Sequence[TieRule] = ()) -> list[
     def key(row: RankingRow):
         return (row.total, *(rule.key(row) for rule in rules))
 
-    # Alphabetical first, so units sharing a rank are listed by name (the sort is stable).
-    ordered = sorted(sorted(rows, key=lambda r: r.unit_name), key=key, reverse=True)
+    # Alphabetical first, in Vietnamese order, so units sharing a rank are listed by name
+    # (the sort is stable).
+    ordered = sorted(sorted_vi(rows, key=lambda r: r.unit_name), key=key, reverse=True)
     for index, row in enumerate(ordered):
         previous = ordered[index - 1] if index else None
         if previous is not None and key(previous) == key(row):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from audit.services import log_action
 from blocks.models import Term, Unit
 from blocks.services import ensure_term_writable
-from results import ranking
+from results import notifications, ranking
 from results.models import Objection, ProvisionalRelease
 from results.services._common import actor_or_none, ensure_sheets_verified, locked_term
 
@@ -61,6 +61,7 @@ def share_provisional(
         request=request,
         term_id=term.pk,
     )
+    notifications.results_shared(term, release.closes_at)
     return release
 
 
@@ -130,4 +131,5 @@ def answer_objection(*, objection: Objection, actor, answer: str, request=None) 
         request=request,
         term_id=term.pk,
     )
+    notifications.objection_answered(objection)
     return objection

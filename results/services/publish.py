@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from audit.services import log_action
 from blocks.models import Term
 from blocks.services import ensure_term_writable
-from results import ranking
+from results import notifications, ranking
 from results.models import Objection, ProvisionalRelease, PublishedResult
 from results.services._common import (
     check_signed_file,
@@ -124,4 +124,5 @@ def publish_term(
     )
     _lock_sheets(term, actor=actor, request=request)
     _mark_published(term, publication, actor=actor, reason=reason, request=request)
+    notifications.published(term)
     return publication

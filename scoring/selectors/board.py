@@ -10,6 +10,7 @@ from django.utils import timezone
 from blocks.models import Term
 from campaigns.models import Criterion
 from campaigns.selectors import current_scale_id
+from emulation.collation import sorted_vi
 from scoring.models import Query, Score, ScoreSheet
 from scoring.selectors.totals import ZERO, Totals
 
@@ -52,8 +53,8 @@ def review_grid(term: Term) -> ReviewGrid:
         .exclude(kind=Criterion.Kind.GROUP)
         .order_by("order", "code")
     )
-    sheets = list(
-        ScoreSheet.objects.filter(term=term).select_related("unit").order_by("unit__name")
+    sheets = sorted_vi(
+        ScoreSheet.objects.filter(term=term).select_related("unit"), key=lambda s: s.unit.name
     )
     scores: dict[tuple[int, int], Score] = {
         (s.sheet_id, s.criterion_id): s
@@ -99,8 +100,8 @@ class Progress:
 def progress_board(term: Term, now=None) -> Progress:
     """Each unit's sheet status and the days left before closing (1 query)."""
     now = now or timezone.now()
-    sheets = list(
-        ScoreSheet.objects.filter(term=term).select_related("unit").order_by("unit__name")
+    sheets = sorted_vi(
+        ScoreSheet.objects.filter(term=term).select_related("unit"), key=lambda s: s.unit.name
     )
     counts: dict[str, int] = defaultdict(int)
     for sheet in sheets:

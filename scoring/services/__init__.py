@@ -27,7 +27,7 @@ from scoring.services.reminders import remind, send_reminders
 from scoring.services.review import reopen_sheet, return_sheet, review_scores, verify_sheet
 from scoring.services.self_scoring import missing_evidence, save_self_scores, submit_sheet
 from scoring.services.versions import move_sheets_to_version
-from scoring.services.window import end_review, extend_window, open_scoring
+from scoring.services.window import closes_early, end_review, extend_window, open_scoring
 
 __all__ = [
     "EVIDENCE_EDITABLE",
@@ -41,6 +41,7 @@ __all__ = [
     "check_points",
     "end_review",
     "ensure_scores",
+    "closes_early",
     "extend_window",
     "missing_evidence",
     "move_sheets_to_version",

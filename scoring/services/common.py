@@ -66,8 +66,9 @@ def check_version(sheet: ScoreSheet, version: int | None) -> None:
     if version is not None and int(version) != sheet.version:
         raise ValidationError(
             _(
-                "Someone changed this sheet after you opened it (version %(loaded)s, now "
-                "%(current)s). Nothing was saved: check their changes and enter yours again."
+                "This sheet changed after you opened it (version %(loaded)s, now "
+                "%(current)s). Nothing was saved; your entries are kept in the form: check "
+                "them against the changes listed and save again."
             ),
             code="stale_version",
             params={"loaded": version, "current": sheet.version},
@@ -200,19 +201,36 @@ def _entry_values(score: Score, entry, side: Side, criterion_id: int) -> tuple:
     value, occurrences, error = points_for(criterion, entry.points, entry.occurrences, field)
     if error is not None:
         raise ValidationError({field: error})
-    text = getattr(entry, "reason" if side.needs_reason else "note")
-    text = getattr(score, side.text) if text is None else text.strip()
+    if side.needs_reason:
+        reason = _review_reason(score, entry, side, criterion_id, (value, occurrences))
+        return value, occurrences, reason
+    text = getattr(score, side.text) if entry.note is None else entry.note.strip()
+    return value, occurrences, text
+
+
+def _review_reason(score: Score, entry, side: Side, criterion_id: int, figures: tuple) -> str:
+    """The reason stored with a reviewed figure.
+
+    A figure that differs from the unit's and changes now needs a reason written for this
+    change: the previous one is never reused (issue #10: a pre-filled box let the next change
+    be saved under the old reason). A blank box on an unchanged figure keeps its reason.
+    """
+    value, occurrences = figures
+    given = (entry.reason or "").strip()
     differs = value is not None and value != (score.self_points or Decimal(0))
-    if side.needs_reason and differs and not text:
+    changed = dec(value) != dec(getattr(score, side.points)) or occurrences != getattr(
+        score, side.occurrences
+    )
+    if differs and changed and not given:
         raise ValidationError(
             {
                 f"reason_{criterion_id}": ValidationError(
-                    _("Give a reason: the reviewed points differ from the unit's."),
+                    _("Give a reason for this change: the reviewed points differ from the unit's."),
                     code="reason_required",
                 )
             }
         )
-    return value, occurrences, text
+    return given or getattr(score, side.text)
 
 
 def collect_changes(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import log_action
 from blocks.services import ensure_term_writable
+from scoring import notifications
 from scoring.models import Query, Score
 from scoring.services.common import (
     REVIEWABLE,
@@ -44,6 +45,7 @@ def raise_query(*, score: Score, question: str, actor, request=None) -> Query:
     if sheet.status != S.NEEDS_EXPLANATION:
         take_up(sheet, actor=actor, request=request)
         set_status(sheet, S.NEEDS_EXPLANATION, actor=actor, request=request)
+    notifications.query_raised(query)
     return query
 
 
@@ -89,6 +91,7 @@ def answer_query(*, query: Query, answer: str, actor, upload=None, request=None)
     )
     if not Query.objects.filter(score__sheet=sheet, answered_at__isnull=True).exists():
         set_status(sheet, S.UNDER_REVIEW, actor=actor, request=request)
+    notifications.query_answered(query)
     return query
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blocks.services import ensure_term_writable
+from scoring import notifications
 from scoring.models import Query, ScoreSheet
 from scoring.services.common import (
     REVIEWABLE,
@@ -68,6 +69,7 @@ def return_sheet(*, sheet: ScoreSheet, reason: str, actor, request=None) -> Scor
             {"reason": ValidationError(_("Say why the sheet is returned."), code="reason_required")}
         )
     set_status(sheet, S.DRAFT, actor=actor, request=request, reason=reason.strip())
+    notifications.sheet_returned(sheet, reason.strip())
     return sheet
 
 

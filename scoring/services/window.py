@@ -16,9 +16,19 @@ from scoring.models import Score, ScoreSheet
 from scoring.services.common import S, iso, leaf_criteria, set_status
 
 
-def _check_window(term: Term, opens_at: datetime.datetime, closes_at: datetime.datetime) -> None:
-    """Refuse a window the year cannot take: wrong status, closing first, or a disguised
-    extension (a later closing once units are scoring is `extend_window`'s, board staff only)."""
+def closes_early(term: Term, closes_at: datetime.datetime) -> bool:
+    """Units are scoring and the new closing comes before the current one: a decision that
+    cuts their time, so it needs a reason (and the page asks for confirmation)."""
+    started = term.scoring_opens_at is not None and term.scoring_opens_at <= timezone.now()
+    return bool(started and term.scoring_closes_at and closes_at < term.scoring_closes_at)
+
+
+def _check_window(
+    term: Term, opens_at: datetime.datetime, closes_at: datetime.datetime, reason: str = ""
+) -> None:
+    """Refuse a window the year cannot take: wrong status, closing first, a disguised
+    extension (a later closing once units are scoring is `extend_window`'s, board staff only),
+    or an early closing without a reason."""
     if term.status not in (Term.Status.SETUP, Term.Status.SCORING):
         raise ValidationError(
             _("Scoring can only be opened while the year is being set up or scored."),
@@ -42,6 +52,14 @@ def _check_window(term: Term, opens_at: datetime.datetime, closes_at: datetime.d
                         "later, with a reason (Extend)."
                     ),
                     code="extension_needs_board",
+                )
+            }
+        )
+    if closes_early(term, closes_at) and not reason.strip():
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Say why scoring closes earlier than announced."), code="reason_required"
                 )
             }
         )
@@ -73,11 +91,13 @@ def open_scoring(
     closes_at: datetime.datetime,
     actor,
     request=None,
+    reason: str = "",
 ) -> Term:
-    """Open the scoring window: lock the scale and give every member unit a sheet."""
+    """Open the scoring window (or change it): lock the scale and give every member unit a
+    sheet. Closing earlier once units are scoring needs `reason`, recorded with the change."""
     term = Term.objects.select_for_update().get(pk=term.pk)
     ensure_term_writable(term)
-    _check_window(term, opens_at, closes_at)
+    _check_window(term, opens_at, closes_at, reason)
     scale = current_scale(term)
     if scale is None:
         raise ValidationError(_("This year has no scoring scale yet."), code="no_scale")
@@ -104,6 +124,7 @@ def open_scoring(
             "scale_version": scale.version,
             "sheets_created": created,
         },
+        reason=reason.strip(),
         request=request,
         term_id=term.pk,
     )

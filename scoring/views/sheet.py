@@ -46,6 +46,11 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
             ),
         )
         if saved:
+            # "Save and submit…" saves what is in the form first, then asks to confirm the
+            # submission: older values are never submitted (issue #10).
+            if request.POST.get("save_and_submit"):
+                messages.success(request, _("Draft saved. Check the totals and confirm."))
+                return redirect(sheet_url(score_sheet, "scoring:sheet_submit"))
             messages.success(request, _("Draft saved."))
             return redirect(sheet_url(score_sheet))
     context = {

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -43,21 +45,39 @@ def open_scoring(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         request.POST or None,
         initial={"opens_at": term.scoring_opens_at, "closes_at": term.scoring_closes_at},
     )
+    already_open = term.status == term.Status.SCORING
     if request.method == "POST" and form.is_valid():
-        try:
-            services.open_scoring(
-                term=term,
-                opens_at=form.cleaned_data["opens_at"],
-                closes_at=form.cleaned_data["closes_at"],
-                actor=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
+        data = form.cleaned_data
+        early = services.closes_early(term, data["closes_at"])
+        if early and not data["confirm"]:
+            form.add_error("confirm", _("Confirm that scoring closes earlier than announced."))
         else:
-            messages.success(request, _("Scoring is open; every member unit has its sheet."))
-            return redirect("scoring:progress", pk, year)
-    return render(request, "scoring/open_scoring.html", {"term": term, "form": form})
+            try:
+                services.open_scoring(
+                    term=term,
+                    opens_at=data["opens_at"],
+                    closes_at=data["closes_at"],
+                    actor=request.user,
+                    request=request,
+                    reason=data["reason"],
+                )
+            except ValidationError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _window_message(early, already_open, data["closes_at"]))
+                return redirect("scoring:progress", pk, year)
+    context = {"term": term, "form": form, "already_open": already_open}
+    return render(request, "scoring/open_scoring.html", context)
+
+
+def _window_message(early: bool, already_open: bool, closes_at) -> str:
+    """Say what happened: an early closing is not an opening (issue #10)."""
+    when = date_format(timezone.localtime(closes_at), "SHORT_DATETIME_FORMAT")
+    if early:
+        return _("Scoring now closes earlier, at %(when)s.") % {"when": when}
+    if already_open:
+        return _("The scoring window is changed: it closes at %(when)s.") % {"when": when}
+    return _("Scoring is open; every member unit has its sheet.")
 
 
 @login_required

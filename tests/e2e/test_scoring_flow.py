@@ -96,7 +96,7 @@ def test_self_score_submit_review_verify(page, live_server, year, tmp_path):
     page.wait_for_load_state()
     assert "bien-ban.pdf" in page.inner_text(f"#criterion-{c1.code}")
     assert page.inner_text("#total-total") == "28,5"
-    page.get_by_role("link", name="Nộp…").click()
+    page.get_by_role("button", name="Lưu và nộp…").click()
     page.get_by_role("button", name="Xác nhận và nộp").click()
     page.wait_for_load_state()
     assert ScoreSheet.objects.get(term=term, unit=member_unit).status == "submitted"
@@ -125,3 +125,40 @@ def test_self_score_submit_review_verify(page, live_server, year, tmp_path):
     assert "16,5" in row.inner_text()
     assert "Báo cáo quý III nộp trễ." in row.inner_text()
     assert Score.objects.get(sheet__unit=member_unit, criterion=c2).reviewed_points == 16.5
+
+
+def test_member_reaches_its_sheet_from_home_and_is_warned_before_losing_typing(
+    page, live_server, year
+):
+    """Issue #10: from "/" by clicking only; leaving with unsaved typing asks first; "Lưu và
+    nộp…" saves the typed value before the confirmation."""
+    term, member_unit = year
+    c1 = term.scales.get().criteria.order_by("order").first()
+    _login(page, live_server, "e2e-member")
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Tự chấm điểm và nộp bảng điểm của đơn vị").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(
+        reverse("scoring:sheet", args=[term.block_id, term.year, member_unit.pk])
+    )
+    page.fill(f"#id_points_{c1.pk}", "7")
+    dialogs = []
+
+    def dismiss(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.locator("#term-tabs a").first.click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert page.url.endswith(
+        reverse("scoring:sheet", args=[term.block_id, term.year, member_unit.pk])
+    )
+    page.remove_listener("dialog", dismiss)
+    page.get_by_role("button", name="Lưu và nộp…").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(
+        reverse("scoring:sheet_submit", args=[term.block_id, term.year, member_unit.pk])
+    )
+    assert Score.objects.get(sheet__unit=member_unit, criterion=c1).self_points == 7

@@ -59,7 +59,8 @@ def _as(page, login, username):
 def _to_year(page, term):
     """From the home page to the block-year, by its links."""
     page.get_by_role("link", name="Thi Đua", exact=True).first.click()
-    page.get_by_role("link", name=term.block.name).click()
+    # The block's card (the to-do section above also links the person's block-years).
+    page.locator("a.card", has_text=term.block.name).click()
     page.locator("main").get_by_role("link", name=str(term.year), exact=True).click()
 
 
@@ -83,9 +84,9 @@ def _self_score(page, term, figures):
     for (code, _title), value in zip(CRITERIA, figures, strict=True):
         criterion = scale.criteria.get(code=code)
         page.fill(f"#id_points_{criterion.pk}", value)
-    page.get_by_role("button", name="Lưu nháp").click()
+    # "Lưu và nộp…" saves what is typed, then asks to confirm the submission.
+    page.get_by_role("button", name="Lưu và nộp…").click()
     page.wait_for_load_state()
-    page.get_by_role("link", name="Nộp…").click()
     page.get_by_role("button", name="Xác nhận và nộp").click()
     page.wait_for_load_state()
 
@@ -164,7 +165,7 @@ def test_one_year_from_scale_to_public_ranking(page, live_server, login, browser
     _to_year(page, term)
     for sheet in ScoreSheet.objects.filter(term=term).select_related("unit"):
         _tab(page, "Thẩm định")
-        page.locator("main").get_by_role("link", name=sheet.unit.name).click()
+        page.locator("#review-grid").get_by_role("link", name=sheet.unit.name).click()
         page.get_by_role("button", name="Xác nhận kết quả").click()
         page.wait_for_load_state()
     assert set(ScoreSheet.objects.filter(term=term).values_list("status", flat=True)) == {
@@ -180,6 +181,7 @@ def test_one_year_from_scale_to_public_ranking(page, live_server, login, browser
     signed = tmp_path / "quyet-dinh.pdf"
     signed.write_bytes(PDF)
     page.set_input_files("input[name=signed_file]", str(signed))
+    page.once("dialog", lambda dialog: dialog.accept())  # the confirmation of its consequences
     page.locator("#publish-form button[type=submit]").click()
     page.wait_for_load_state()
     term.refresh_from_db()

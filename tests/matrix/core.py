@@ -20,18 +20,36 @@ ROWS = [
         expect=everyone(200),
         label="published",
     ),
-    # Unpublished, not yet shared: leader, deputy, board and council; members wait (403);
-    # 404 for other signed-in people, the login page for signed-out ones.
+    # Unpublished, not yet shared: leader, deputy, board and council see the ranking; members
+    # see the year's stage page instead (200, no ranking); 404 for other signed-in people, the
+    # login page for signed-out ones.
     Row(
         "portal:term_ranking",
         args=lambda w: [w.block.pk, w.term.year],
-        expect={**everyone(200), "anonymous": LOGIN, "outsider": 404, "member": 403},
+        expect={**everyone(200), "anonymous": LOGIN, "outsider": 404},
         label="unpublished",
     ),
     Row("portal:unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),
+    # The board's province overview: board staff; officers of the province's units 403;
+    # other signed-in people 404 (council members have no unit).
+    *[
+        Row(
+            name,
+            args=lambda w: [w.province.pk],
+            expect={
+                **everyone(403),
+                "anonymous": LOGIN,
+                "council": 404,
+                "board": 200,
+                "superuser": 200,
+            },
+        )
+        for name in ("portal:province_overview", "portal:province_overview_xlsx")
+    ],
     Row("accounts:login", expect={**everyone(HOME), "anonymous": 200}),
     Row("accounts:logout", method="post", expect=everyone(HOME)),
     Row("accounts:password_change", expect=logged_in(200)),
+    Row("accounts:notification_settings", expect=logged_in(200)),
     Row("accounts:password_change_done", expect=logged_in(200)),
     Row("set_language", method="post", data=lambda w: {"language": "en"}, expect=everyone(HOME)),
     Row("admin:index", expect=ADMIN),

@@ -62,7 +62,10 @@ def test_members_see_the_ranking_once_shared_as_provisional(world, clients):
     from results.services import share_provisional
 
     url = reverse("portal:term_ranking", args=[world.block.pk, 2025])
-    assert clients["member"].get(url).status_code == 403
+    # Before sharing: the member sees the year's stage, not the ranking (issue #10).
+    before = clients["member"].get(url)
+    assert before.status_code == 200 and "page" not in before.context
+    assert "term-stage-note" in before.text
     assert clients["deputy"].get(url).status_code == 200
     share_provisional(term=world.term, actor=world.users["leader"], objection_days=3)
     response = clients["member"].get(url)
@@ -164,6 +167,11 @@ def test_unit_page_query_count(world, client, django_assert_num_queries, years):
 
 
 def test_a_member_waiting_for_the_results_is_told_why(world, clients):
+    """Instead of a refusal the member sees the year's stage, its own sheet and why the
+    ranking is not there yet (issue #10)."""
     response = clients["member"].get(reverse("portal:term_ranking", args=[world.block.pk, 2025]))
-    assert response.status_code == 403
-    assert "chưa thông báo kết quả" in response.text
+    assert response.status_code == 200
+    assert "term-stage-note" in response.text
+    assert 'id="ranking"' not in response.text
+    own = reverse("scoring:sheet", args=[world.block.pk, 2025, world.member_unit.pk])
+    assert own in response.text

@@ -7,6 +7,7 @@ it. A version or a count beyond the database's range is a field error, never a 5
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEntry
@@ -126,14 +127,26 @@ def test_a_review_without_the_reason_field_keeps_the_recorded_reason(world, open
         actor=leader,
     )
     sheet.refresh_from_db()
+    # Issue #10: the figure unchanged, the missing reason field keeps the recorded reason ...
     services.review_scores(
         sheet=sheet,
-        entries={o.scored[0].pk: services.ReviewEntry(points=Decimal("5"), reason=None)},
+        entries={o.scored[0].pk: services.ReviewEntry(points=Decimal("6"), reason=None)},
         version=sheet.version,
         actor=leader,
     )
     score = Score.objects.get(sheet=sheet, criterion=o.scored[0])
-    assert (score.reviewed_points, score.review_reason) == (Decimal("5"), "Thiếu")
+    assert (score.reviewed_points, score.review_reason) == (Decimal("6"), "Thiếu")
+    # ... but a changed figure is never saved under the previous reason.
+    with pytest.raises(ValidationError) as exc:
+        services.review_scores(
+            sheet=sheet,
+            entries={o.scored[0].pk: services.ReviewEntry(points=Decimal("5"), reason=None)},
+            version=sheet.version,
+            actor=leader,
+        )
+    assert exc.value.error_dict[f"reason_{o.scored[0].pk}"][0].code == "reason_required"
+    score.refresh_from_db()
+    assert (score.reviewed_points, score.review_reason) == (Decimal("6"), "Thiếu")
 
 
 @pytest.mark.parametrize("version", [str(2**63), str(2**64), "-1", "99999999999999999999999"])

@@ -229,3 +229,39 @@ def test_a_bad_file_with_an_explanation_saves_nothing(world, clients, open_term,
     query.refresh_from_db()
     assert query.answer == "" and _status(submitted) == S.NEEDS_EXPLANATION
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
+def test_each_change_of_a_reviewed_figure_needs_its_own_reason(world, open_term, submitted):
+    """Issue #10: the previous reason is never reused for the next change."""
+    o, leader = open_term, world.users["leader"]
+    cid = o.scored[0].pk
+    first = {cid: services.ReviewEntry(points=Decimal("7"), reason="Thiếu biên bản")}
+    services.review_scores(sheet=submitted, entries=first, version=submitted.version, actor=leader)
+    submitted.refresh_from_db()
+    version = submitted.version
+    again = {cid: services.ReviewEntry(points=Decimal("6"), reason="")}
+    with pytest.raises(ValidationError) as exc:
+        services.review_scores(sheet=submitted, entries=again, version=version, actor=leader)
+    assert exc.value.error_dict[f"reason_{cid}"][0].code == "reason_required"
+    score = Score.objects.get(sheet=submitted, criterion=o.scored[0])
+    assert score.reviewed_points == 7 and score.review_reason == "Thiếu biên bản"
+    # A blank box on an unchanged figure keeps its reason; nothing is recorded.
+    same = {cid: services.ReviewEntry(points=Decimal("7"), reason="")}
+    services.review_scores(sheet=submitted, entries=same, version=version, actor=leader)
+    score.refresh_from_db()
+    assert score.review_reason == "Thiếu biên bản"
+    assert AuditEntry.objects.filter(action="scoring.score.reviewed").count() == 1
+
+
+def test_review_page_reason_box_is_empty_and_shows_the_previous_reason(
+    world, clients, open_term, submitted
+):
+    o = open_term
+    entries = {o.scored[0].pk: services.ReviewEntry(points=Decimal("7"), reason="Thiếu biên bản")}
+    services.review_scores(
+        sheet=submitted, entries=entries, version=submitted.version, actor=world.users["leader"]
+    )
+    args = [world.block.pk, 2026, world.member_unit.pk]
+    response = clients["leader"].get(reverse("scoring:sheet_review", args=args))
+    assert response.context["form"].initial[f"reason_{o.scored[0].pk}"] == ""
+    assert "td-previous-reason" in response.text and "Thiếu biên bản" in response.text

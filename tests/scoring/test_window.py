@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEntry
 from blocks.models import Term
@@ -205,3 +207,33 @@ def test_dates_can_be_corrected_before_the_window_opens(world):
         )
     term.refresh_from_db()
     assert term.scoring_closes_at == later
+
+
+def test_closing_early_needs_a_reason_and_confirmation(world, clients, open_term):
+    """Issue #10: closing early was one click, and the message said scoring was opened."""
+    term = open_term.term
+    earlier = CLOSES - datetime.timedelta(days=2)
+    with pytest.raises(ValidationError) as exc:
+        services.open_scoring(
+            term=term, opens_at=OPENS, closes_at=earlier, actor=world.users["leader"]
+        )
+    assert exc.value.error_dict["reason"][0].code == "reason_required"
+    term.refresh_from_db()
+    assert term.scoring_closes_at == CLOSES
+    url = reverse("scoring:open", args=[term.block_id, term.year])
+    fmt = "%d/%m/%Y %H:%M"
+    local = timezone.localtime
+    data = {"opens_at": local(OPENS).strftime(fmt), "closes_at": local(earlier).strftime(fmt)}
+    response = clients["leader"].post(url, {**data, "reason": "Họp tổng kết sớm"})
+    assert response.status_code == 200 and "confirm" in response.context["form"].errors
+    term.refresh_from_db()
+    assert term.scoring_closes_at == CLOSES
+    response = clients["leader"].post(
+        url, {**data, "reason": "Họp tổng kết sớm", "confirm": "on"}, follow=True
+    )
+    term.refresh_from_db()
+    assert term.scoring_closes_at == earlier
+    text = response.content.decode()
+    assert "sớm hơn" in text and "Đã mở" not in text
+    entry = AuditEntry.objects.filter(action="scoring.window.opened").latest("pk")
+    assert entry.reason == "Họp tổng kết sớm"
