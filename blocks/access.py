@@ -63,11 +63,7 @@ def is_member_of_term(user, term: Term) -> bool:
     key = f"_member_terms_{term.pk}"
     cached = getattr(user, key, None)
     if cached is None:
-        cached = (
-            Membership.objects.during_year(term.year)
-            .filter(block_id=term.block_id, unit_id=user.unit_id)
-            .exists()
-        )
+        cached = Membership.objects.of_term(term).filter(unit_id=user.unit_id).exists()
         setattr(user, key, cached)
     return cached
 

@@ -246,9 +246,13 @@ class Term(FrozenModel):
         edges=frozenset(
             {
                 (Status.SETUP, Status.SCORING),
+                # the window set again before units start (or its closing moved earlier)
+                (Status.SCORING, Status.SCORING),
                 (Status.SCORING, Status.REVIEW),
                 (Status.SCORING, Status.PROVISIONAL),
                 (Status.REVIEW, Status.PROVISIONAL),
+                # sharing again (after objections are answered) restarts the objection window
+                (Status.PROVISIONAL, Status.PROVISIONAL),
                 (Status.SCORING, Status.PUBLISHED),
                 (Status.REVIEW, Status.PUBLISHED),
                 (Status.PROVISIONAL, Status.PUBLISHED),

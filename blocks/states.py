@@ -66,17 +66,22 @@ def transition(
     request=None,
     log_before: dict | None = None,
     log_after: dict | None = None,
+    action: str | None = None,
     **fields,
 ):
     """Move `obj` to state `to` and save it; refuse a move its table does not allow.
 
     Extra keyword arguments are set on the object before it is checked and saved (a sheet's
-    bumped version, an objection's answer); `log_before`/`log_after` add to the audit entry.
-    Call inside the service's transaction.
+    bumped version, an objection's answer); `log_before`/`log_after` add to the audit entry, and
+    `action` names it when the move is one step of a larger act that has its own name (opening
+    the scoring window, publishing).
+    A new (unsaved) object enters its first state by the table's move from its default state
+    to `to` (a registration: submitted → submitted). Call inside the service's transaction.
     """
     from audit.services import log_action  # the models import this module; audit's load late
 
     machine: Machine = type(obj).TRANSITIONS
+    adding = obj._state.adding
     before = getattr(obj, machine.field)
     if not machine.allows(before, to):
         raise ValidationError(
@@ -104,9 +109,10 @@ def transition(
         after[machine.audit_id_key] = obj.pk
     log_action(
         actor=actor,
-        action=machine.actions.get(to, machine.action),
+        action=action or machine.actions.get(to, machine.action),
         obj=obj,
-        before={machine.field: before, **(log_before or {})},
+        # A new object enters its first state: its audit entry has no "before".
+        before=None if adding else {machine.field: before, **(log_before or {})},
         after=after,
         reason=reason,
         request=request,

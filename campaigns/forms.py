@@ -68,15 +68,23 @@ class DocumentForm(forms.Form):
     )
 
 
+# Ids stop where the database's 64-bit keys do: a larger number is a field error, never a 500.
+MAX_ID = 2**63 - 1
+
+
+def id_field(**kwargs) -> forms.IntegerField:
+    return forms.IntegerField(max_value=MAX_ID, **kwargs)
+
+
 class AdoptionForm(forms.Form):
-    campaign = forms.IntegerField(widget=forms.HiddenInput)
-    unit = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    campaign = id_field(widget=forms.HiddenInput)
+    unit = id_field(widget=forms.HiddenInput, required=False)
     mode = forms.ChoiceField(
         label=_("Mode"),
         choices=[("", _("Not adopted"))] + list(CampaignAdoption.Mode.choices),
         required=False,
     )
-    integrated_into = forms.IntegerField(required=False)
+    integrated_into = id_field(required=False)
 
 
 class PactForm(forms.Form):

@@ -223,8 +223,7 @@ def term_members(term: Term) -> list[Unit]:
     """The block's member units during the term's year (1 query)."""
     return [
         m.unit
-        for m in Membership.objects.during_year(term.year)
-        .filter(block_id=term.block_id)
+        for m in Membership.objects.of_term(term)
         .select_related("unit")
         .order_by("unit__name", "valid_from")
     ]
@@ -432,8 +431,8 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
     members = list(
         dict.fromkeys(
             m.unit
-            for m in Membership.objects.during_year(year)
-            .filter(block_id=term.block_id)
+            # the year to come has no row yet: an unsaved block-year stands for it
+            for m in Membership.objects.of_term(Term(block_id=term.block_id, year=year))
             .select_related("unit")
             .order_by("unit__name")
         )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from documents import views
 
-TERM = "blocks/<int:pk>/<int:year>/"
+TERM = "blocks/<id:pk>/<year:year>/"
 
 app_name = "documents"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path(f"{TERM}bang-diem.xlsx", views.matrix_xlsx, name="matrix_xlsx"),
     path(f"{TERM}xep-hang.pdf", views.ranking_pdf, name="ranking_pdf"),
     path(f"{TERM}xep-hang.docx", views.ranking_docx, name="ranking_docx"),
-    path(f"{TERM}units/<int:unit_pk>/sheet.pdf", views.unit_pdf, name="unit_pdf"),
-    path(f"{TERM}units/<int:unit_pk>/sheet.docx", views.unit_docx, name="unit_docx"),
-    path(f"{TERM}decision/<int:version>/", views.decision_file, name="decision_file"),
+    path(f"{TERM}units/<id:unit_pk>/sheet.pdf", views.unit_pdf, name="unit_pdf"),
+    path(f"{TERM}units/<id:unit_pk>/sheet.docx", views.unit_docx, name="unit_docx"),
+    path(f"{TERM}decision/<id:version>/", views.decision_file, name="decision_file"),
 ]

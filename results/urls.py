@@ -2,7 +2,7 @@ from django.urls import path
 
 from results import next_year_views, views
 
-TERM = "blocks/<int:pk>/<int:year>/"
+TERM = "blocks/<id:pk>/<year:year>/"
 
 app_name = "results"
 
@@ -14,7 +14,7 @@ urlpatterns = [
     path(f"{TERM}results/share/", views.share, name="share"),
     path(f"{TERM}results/objections/", views.objection_add, name="objection_add"),
     path(
-        f"{TERM}results/objections/<int:objection_pk>/answer/",
+        f"{TERM}results/objections/<id:objection_pk>/answer/",
         views.objection_answer,
         name="objection_answer",
     ),

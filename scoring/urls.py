@@ -4,8 +4,8 @@ from scoring import views
 
 app_name = "scoring"
 
-YEAR = "blocks/<int:pk>/<int:year>/scoring/"
-SHEET = YEAR + "units/<int:unit>/"
+YEAR = "blocks/<id:pk>/<year:year>/scoring/"
+SHEET = YEAR + "units/<id:unit>/"
 
 urlpatterns = [
     path(YEAR, views.my_sheet, name="home"),
@@ -20,10 +20,10 @@ urlpatterns = [
     path(SHEET + "return/", views.sheet_return, name="sheet_return"),
     path(SHEET + "verify/", views.sheet_verify, name="sheet_verify"),
     path(SHEET + "reopen/", views.sheet_reopen, name="sheet_reopen"),
-    path(SHEET + "criteria/<int:criterion>/history/", views.score_history, name="score_history"),
-    path(SHEET + "criteria/<int:criterion>/query/", views.query_raise, name="query_raise"),
-    path(SHEET + "queries/<int:query>/answer/", views.query_answer, name="query_answer"),
-    path(SHEET + "queries/<int:query>/resolve/", views.query_resolve, name="query_resolve"),
-    path(SHEET + "evidence/<int:evidence>/", views.evidence_download, name="evidence"),
-    path(SHEET + "evidence/<int:evidence>/remove/", views.evidence_remove, name="evidence_remove"),
+    path(SHEET + "criteria/<id:criterion>/history/", views.score_history, name="score_history"),
+    path(SHEET + "criteria/<id:criterion>/query/", views.query_raise, name="query_raise"),
+    path(SHEET + "queries/<id:query>/answer/", views.query_answer, name="query_answer"),
+    path(SHEET + "queries/<id:query>/resolve/", views.query_resolve, name="query_resolve"),
+    path(SHEET + "evidence/<id:evidence>/", views.evidence_download, name="evidence"),
+    path(SHEET + "evidence/<id:evidence>/remove/", views.evidence_remove, name="evidence_remove"),
 ]

@@ -2,12 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import log_action
 from blocks.models import Term, Unit
 from blocks.services import ensure_term_writable
+from blocks.states import transition
 from campaigns import titles
 from campaigns.models import (
     AwardType,
@@ -60,35 +59,22 @@ def registration_submit(
                 _("The registration is already approved."), code="registration_approved"
             )
         before = {
-            "status": registration.status,
             "targets": registration.targets,
             "award_types": sorted(registration.award_types.values_list("code", flat=True)),
         }
     else:
         registration = Registration(term=term, unit=unit)
-    registration.targets = (targets or "").strip()
-    registration.status = Registration.Status.SUBMITTED
-    registration.reason = ""
-    registration.submitted_by = actor
-    registration.submitted_at = timezone.now()
-    registration.decided_by = None
-    registration.decided_at = None
-    registration.full_clean()
-    registration.save()
-    registration.award_types.set(award_types)
-    log_action(
+    # A new registration enters its first state; the table allows submitted → submitted.
+    transition(
+        registration,
+        Registration.Status.SUBMITTED,
         actor=actor,
-        action="campaigns.registration.submitted",
-        obj=registration,
-        before=before,
-        after={
-            "status": registration.status,
-            "targets": registration.targets,
-            "award_types": sorted(a.code for a in award_types),
-        },
         request=request,
-        term_id=term.pk,
+        log_before=before,
+        log_after={"award_types": sorted(a.code for a in award_types)},
+        targets=(targets or "").strip(),
     )
+    registration.award_types.set(award_types)
     return registration
 
 
@@ -114,21 +100,5 @@ def registration_decide(
                 )
             }
         )
-    before = registration.status
-    registration.status = Registration.Status.APPROVED if approve else Registration.Status.RETURNED
-    registration.reason = "" if approve else reason
-    registration.decided_by = actor
-    registration.decided_at = timezone.now()
-    registration.full_clean()
-    registration.save()
-    log_action(
-        actor=actor,
-        action="campaigns.registration.approved" if approve else "campaigns.registration.returned",
-        obj=registration,
-        before={"status": before},
-        after={"status": registration.status},
-        reason=reason,
-        request=request,
-        term_id=registration.term_id,
-    )
-    return registration
+    to = Registration.Status.APPROVED if approve else Registration.Status.RETURNED
+    return transition(registration, to, actor=actor, reason=reason, request=request)

@@ -6,12 +6,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
 from blocks.models import Term
 from blocks.services import ensure_term_writable
+from blocks.states import transition
 from campaigns import selectors
 from campaigns.models import (
     Criterion,
@@ -51,16 +51,9 @@ def _ensure_valid(scale: Scale) -> None:
         raise ValidationError([ValidationError(p, code="scale_invalid") for p in problems])
 
 
-def _log_status(scale: Scale, before: str, *, actor, action: str, request, reason: str = ""):
-    log_action(
-        actor=actor,
-        action=action,
-        obj=scale,
-        before={"status": before},
-        after={"status": scale.status, "version": scale.version},
-        reason=reason,
-        request=request,
-        term_id=scale.term_id,
+def _move(scale: Scale, to: str, *, actor, request, reason: str = "") -> Scale:
+    return transition(
+        scale, to, actor=actor, reason=reason, request=request, log_after={"version": scale.version}
     )
 
 
@@ -77,11 +70,7 @@ def lock_scale(*, scale: Scale, actor, request=None) -> Scale:
             code="scale_not_approved",
             params={"status": scale.get_status_display()},
         )
-    before = scale.status
-    scale.status = Scale.Status.LOCKED
-    scale.save(update_fields=["status"])
-    _log_status(scale, before, actor=actor, action="campaigns.scale.locked", request=request)
-    return scale
+    return _move(scale, Scale.Status.LOCKED, actor=actor, request=request)
 
 
 @transaction.atomic
@@ -91,15 +80,7 @@ def scale_submit(*, scale: Scale, actor, request=None) -> Scale:
     ensure_term_writable(scale.term)
     ensure_draft(scale)
     _ensure_valid(scale)
-    before = scale.status
-    scale.status = Scale.Status.SUBMITTED
-    scale.submitted_by = actor
-    scale.submitted_at = timezone.now()
-    scale.return_reason = ""
-    scale.full_clean()
-    scale.save()
-    _log_status(scale, before, actor=actor, action="campaigns.scale.submitted", request=request)
-    return scale
+    return _move(scale, Scale.Status.SUBMITTED, actor=actor, request=request)
 
 
 @transaction.atomic
@@ -111,20 +92,7 @@ def scale_return(*, scale: Scale, actor, reason: str, request=None) -> Scale:
         raise ValidationError(_("Only a submitted scale can be returned."), code="not_submitted")
     if not (reason or "").strip():
         raise ValidationError(_("Say why the scale is returned."), code="reason_required")
-    before = scale.status
-    scale.status = Scale.Status.DRAFT
-    scale.return_reason = reason.strip()
-    scale.full_clean()
-    scale.save()
-    _log_status(
-        scale,
-        before,
-        actor=actor,
-        action="campaigns.scale.returned",
-        request=request,
-        reason=scale.return_reason,
-    )
-    return scale
+    return _move(scale, Scale.Status.DRAFT, actor=actor, request=request, reason=reason.strip())
 
 
 @transaction.atomic
@@ -146,26 +114,12 @@ def scale_approve(*, scale: Scale, actor, request=None) -> Scale:
             params={"status": scale.get_status_display()},
         )
     _ensure_valid(scale)
-    before = scale.status
-    scale.status = Scale.Status.APPROVED
-    scale.approved_by = actor
-    scale.approved_at = timezone.now()
-    scale.full_clean()
-    scale.save()
-    _log_status(scale, before, actor=actor, action="campaigns.scale.approved", request=request)
+    _move(scale, Scale.Status.APPROVED, actor=actor, request=request)
     scoring_open = Scale.objects.filter(
         term_id=scale.term_id, version__lt=scale.version, status=Scale.Status.LOCKED
     ).exists()
     if scoring_open:
-        scale.status = Scale.Status.LOCKED
-        scale.save(update_fields=["status"])
-        _log_status(
-            scale,
-            Scale.Status.APPROVED,
-            actor=actor,
-            action="campaigns.scale.locked",
-            request=request,
-        )
+        _move(scale, Scale.Status.LOCKED, actor=actor, request=request)
         for hook in _VERSION_EFFECTIVE:
             hook(scale=scale, actor=actor, request=request)
     return scale

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from audit.services import log_action
 from blocks.models import Term, Unit
 from blocks.services import ensure_term_writable
+from blocks.states import transition
 from results import notifications, ranking
 from results.models import Objection, ProvisionalRelease
 from results.services._common import actor_or_none, ensure_sheets_verified, locked_term
@@ -44,22 +45,19 @@ def share_provisional(
     release.closes_at = now + datetime.timedelta(days=objection_days)
     release.full_clean()
     release.save()
-    old_status = term.status
-    term.status = Term.Status.PROVISIONAL
-    term.save(update_fields=["status"])
-    log_action(
+    transition(
+        term,
+        Term.Status.PROVISIONAL,
         actor=actor,
+        request=request,
         action="results.provisional.shared",
-        obj=release,
-        before={"term_status": old_status, "release": before},
-        after={
-            "term_status": term.status,
+        log_before={"release": before},
+        log_after={
+            "release_id": release.pk,
             "shared_at": now.isoformat(),
             "objection_days": objection_days,
             "closes_at": release.closes_at.isoformat(),
         },
-        request=request,
-        term_id=term.pk,
     )
     notifications.results_shared(term, release.closes_at)
     return release
@@ -116,20 +114,14 @@ def answer_objection(*, objection: Objection, actor, answer: str, request=None) 
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     if not answer.strip():
         raise ValidationError(_("Enter the answer."), code="answer_required")
-    before = {"answer": objection.answer} if objection.is_answered else None
-    objection.answer = answer.strip()
-    objection.answered_by = actor_or_none(actor)
-    objection.answered_at = timezone.now()
-    objection.full_clean()
-    objection.save()
-    log_action(
+    objection = transition(
+        objection,
+        Objection.Status.ANSWERED,
         actor=actor,
-        action="results.objection.answered",
-        obj=objection,
-        before=before,
-        after={"answer": objection.answer},
         request=request,
-        term_id=term.pk,
+        log_before={"answer": objection.answer},
+        log_after={"answer": answer.strip()},
+        answer=answer.strip(),
     )
     notifications.objection_answered(objection)
     return objection

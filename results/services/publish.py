@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import log_action
 from blocks.models import Term
 from blocks.services import ensure_term_writable
+from blocks.states import transition
 from results import notifications, ranking
 from results.models import Objection, ProvisionalRelease, PublishedResult
 from results.services._common import (
@@ -19,6 +19,7 @@ from results.services._common import (
     save_version,
 )
 from scoring.models import ScoreSheet
+from scoring.services.common import set_status
 
 
 def _ensure_publishable(term: Term, decision_number: str) -> None:
@@ -48,45 +49,30 @@ def _ensure_publishable(term: Term, decision_number: str) -> None:
 def _lock_sheets(term: Term, *, actor, request) -> None:
     """Lock every sheet of the year; each lock is recorded like any other state change, so the
     sheet's history panel shows it."""
+    reason = _("Results published.")
     for sheet in ScoreSheet.objects.filter(term=term).exclude(status=ScoreSheet.Status.LOCKED):
-        before_status = sheet.status
-        sheet.status = ScoreSheet.Status.LOCKED
-        sheet.version += 1
-        sheet.save(update_fields=["status", "version", "updated_at"])
-        log_action(
-            actor=actor,
-            action="scoring.sheet.status_changed",
-            obj=sheet,
-            before={"status": before_status},
-            after={"status": sheet.status, "sheet_id": sheet.pk, "sheet_version": sheet.version},
-            reason=_("Results published."),
-            request=request,
-            term_id=term.pk,
-        )
+        set_status(sheet, ScoreSheet.Status.LOCKED, actor=actor, request=request, reason=reason)
 
 
 def _mark_published(
     term: Term, publication: PublishedResult, *, actor, reason: str, request
 ) -> None:
     """The year's status becomes published, recorded with the decision and the leading unit."""
-    old_status = term.status
-    term.status = Term.Status.PUBLISHED
-    term.save(update_fields=["status"])
-    log_action(
+    transition(
+        term,
+        Term.Status.PUBLISHED,
         actor=actor,
+        reason=reason,
+        request=request,
         action="results.term.published",
-        obj=publication,
-        before={"term_status": old_status, "version": None},
-        after={
-            "term_status": term.status,
+        log_before={"version": None},
+        log_after={
+            "publication_id": publication.pk,
             "version": publication.version,
             "decision_number": publication.decision_number,
             "decision_date": publication.decision_date.isoformat(),
             "leading_unit": publication.snapshot["leading_unit"],
         },
-        reason=reason,
-        request=request,
-        term_id=term.pk,
     )
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import log_action
 from blocks.models import Term
+from blocks.states import transition
 from campaigns.models import Criterion, Scale
 from scoring.models import Score, ScoreSheet
 from scoring.points import check_points
@@ -76,21 +77,17 @@ def check_version(sheet: ScoreSheet, version: int | None) -> None:
 
 
 def set_status(sheet: ScoreSheet, status: str, *, actor, request, reason: str = "") -> None:
-    """Move the sheet to `status`, bump its version and log the transition."""
-    before = sheet.status
-    sheet.status = status
-    sheet.version += 1
-    sheet.full_clean()
-    sheet.save()
-    log_action(
+    """Move the sheet to `status` along its table (`blocks.states.transition`: the stamps, the
+    cleared fields and the audit entry) and bump its version."""
+    version = sheet.version + 1
+    transition(
+        sheet,
+        status,
         actor=actor,
-        action="scoring.sheet.status_changed",
-        obj=sheet,
-        before={"status": before},
-        after={"status": status, "sheet_id": sheet.pk, "sheet_version": sheet.version},
         reason=reason,
         request=request,
-        term_id=sheet.term_id,
+        log_after={"sheet_version": version},
+        version=version,
     )
 
 

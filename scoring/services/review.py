@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blocks.services import ensure_term_writable
@@ -84,8 +83,6 @@ def verify_sheet(*, sheet: ScoreSheet, actor, request=None) -> ScoreSheet:
             _("Resolve every query on this sheet before verifying it."), code="queries_open"
         )
     take_up(sheet, actor=actor, request=request)
-    sheet.verified_by = actor
-    sheet.verified_at = timezone.now()
     set_status(sheet, S.VERIFIED, actor=actor, request=request)
     return sheet
 
@@ -107,7 +104,5 @@ def reopen_sheet(*, sheet: ScoreSheet, reason: str, actor, request=None) -> Scor
         raise ValidationError(
             {"reason": ValidationError(_("Say why the sheet is reopened."), code="reason_required")}
         )
-    sheet.verified_by = None
-    sheet.verified_at = None
     set_status(sheet, S.UNDER_REVIEW, actor=actor, request=request, reason=reason.strip())
     return sheet

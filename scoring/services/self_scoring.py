@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blocks.services import ensure_term_writable
@@ -127,7 +126,5 @@ def submit_sheet(*, sheet: ScoreSheet, version: int | None, actor, request=None)
             code="evidence_missing",
             params={"codes": ", ".join(f"{c.code}. {c.title}" for c in missing)},
         )
-    sheet.submitted_by = actor
-    sheet.submitted_at = timezone.now()
     set_status(sheet, S.SUBMITTED, actor=actor, request=request)
     return sheet

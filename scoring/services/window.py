@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from audit.services import log_action
 from blocks.models import Membership, Term
 from blocks.services import ensure_term_writable
+from blocks.states import transition
 from campaigns.selectors import current_scale
 from campaigns.services import lock_scale
 from scoring.models import Score, ScoreSheet
@@ -69,8 +70,7 @@ def _create_sheets(term: Term, scale) -> int:
     """A sheet, with a blank score per leaf criterion, for each member unit without one."""
     existing = set(ScoreSheet.objects.filter(term=term).values_list("unit_id", flat=True))
     unit_ids = (
-        Membership.objects.during_year(term.year)
-        .filter(block_id=term.block_id)
+        Membership.objects.of_term(term)
         .exclude(unit_id__in=existing)
         .values_list("unit_id", flat=True)
         .distinct()
@@ -102,31 +102,26 @@ def open_scoring(
     if scale is None:
         raise ValidationError(_("This year has no scoring scale yet."), code="no_scale")
     scale = lock_scale(scale=scale, actor=actor, request=request)
-    before = {
-        "status": term.status,
-        "opens_at": iso(term.scoring_opens_at),
-        "closes_at": iso(term.scoring_closes_at),
-    }
-    term.scoring_opens_at, term.scoring_closes_at = opens_at, closes_at
-    term.status = Term.Status.SCORING
-    term.full_clean()
-    term.save()
     created = _create_sheets(term, scale)
-    log_action(
+    transition(
+        term,
+        Term.Status.SCORING,
         actor=actor,
+        request=request,
         action="scoring.window.opened",
-        obj=term,
-        before=before,
-        after={
-            "status": term.status,
+        log_before={
+            "opens_at": iso(term.scoring_opens_at),
+            "closes_at": iso(term.scoring_closes_at),
+        },
+        log_after={
             "opens_at": iso(opens_at),
             "closes_at": iso(closes_at),
             "scale_version": scale.version,
             "sheets_created": created,
         },
         reason=reason.strip(),
-        request=request,
-        term_id=term.pk,
+        scoring_opens_at=opens_at,
+        scoring_closes_at=closes_at,
     )
     return term
 
@@ -193,15 +188,21 @@ def end_review(*, term: Term, actor, request=None) -> int:
         if sheet.status != S.LOCKED:
             set_status(sheet, S.LOCKED, actor=actor, request=request)
             locked += 1
-    before = term.status
     if term.status == Term.Status.SCORING:
-        term.status = Term.Status.REVIEW
-        term.save(update_fields=["status"])
+        transition(
+            term,
+            Term.Status.REVIEW,
+            actor=actor,
+            request=request,
+            action="scoring.review.ended",
+            log_after={"sheets_locked": locked},
+        )
+        return locked
     log_action(
         actor=actor,
         action="scoring.review.ended",
         obj=term,
-        before={"status": before},
+        before={"status": term.status},
         after={"status": term.status, "sheets_locked": locked},
         request=request,
         term_id=term.pk,

@@ -154,8 +154,9 @@ def test_unit_page_query_count(world, client, django_assert_num_queries, years):
 
     block = BlockFactory(province=world.province)
     unit = None
+    # years the members belong to the block (a block-year is checked when it is published)
     for offset in range(years):
-        term = make_scored_term(units=3, criteria=2, year=2000 + offset, block=block)
+        term = make_scored_term(units=3, criteria=2, year=2016 + offset, block=block)
         publish_term(
             term=term, actor=world.users["board"], decision_number="Y", decision_date=term_date()
         )

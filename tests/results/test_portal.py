@@ -161,8 +161,9 @@ def test_province_page_query_count(world, client, django_assert_num_queries, blo
 def test_unit_page_with_charts_query_count(world, client, django_assert_num_queries, years, units):
     # `units` sets the number of criteria here: the units of a block come from make_scored_term.
     block = BlockFactory(province=world.province)
+    # years the members belong to the block (a block-year is checked when it is published)
     unit = _years_of_same_units(
-        block, world.users["board"], [2000 + offset for offset in range(years)], criteria=units
+        block, world.users["board"], [2016 + offset for offset in range(years)], criteria=units
     )
     assert len(client.get(reverse("portal:unit_detail", args=[unit.pk])).context["series"]) == years
     # unit (1), terms (1), publications (1): charts are drawn from the loaded snapshots

@@ -39,6 +39,22 @@ def test_share_opens_the_window_and_sets_the_status(world):
     assert AuditEntry.objects.filter(action="results.provisional.shared").count() == 1
 
 
+def test_sharing_again_restarts_the_window_through_the_year_table(world):
+    leader = world.users["leader"]
+    with time_machine.travel(MONDAY, tick=False):
+        services.share_provisional(term=world.term, actor=leader, objection_days=5)
+    later = MONDAY + datetime.timedelta(days=1)
+    with time_machine.travel(later, tick=False):
+        release = services.share_provisional(term=world.term, actor=leader, objection_days=2)
+    assert release.closes_at == later + datetime.timedelta(days=2)
+    entries = AuditEntry.objects.filter(action="results.provisional.shared").order_by("id")
+    assert [(e.before["status"], e.after["status"]) for e in entries] == [
+        (world.term.status, Term.Status.PROVISIONAL),
+        (Term.Status.PROVISIONAL, Term.Status.PROVISIONAL),
+    ]
+    assert entries[1].object_type == "blocks.term" and entries[1].after["release_id"] == release.pk
+
+
 def test_share_needs_every_sheet_verified(world):
     ScoreSheet.objects.filter(term=world.term, unit=world.member_unit).update(status="draft")
     with pytest.raises(ValidationError) as error:

@@ -112,10 +112,14 @@ def test_return_needs_a_reason_and_reopens_the_draft(world, open_term, submitted
         services.return_sheet(sheet=submitted, reason="", actor=world.users["leader"])
     assert exc.value.error_dict["reason"][0].code == "reason_required"
     assert _status(submitted) == S.SUBMITTED
+    assert submitted.submitted_at is not None and submitted.submitted_by == world.users["member"]
     services.return_sheet(
         sheet=submitted, reason="Bổ sung minh chứng tiêu chí 2.", actor=world.users["leader"]
     )
     assert _status(submitted) == S.DRAFT
+    # the sheet's table clears the submission on the way back to draft
+    submitted.refresh_from_db()
+    assert submitted.submitted_at is None and submitted.submitted_by is None
     entry = AuditEntry.objects.filter(action="scoring.sheet.status_changed").first()
     assert entry.reason == "Bổ sung minh chứng tiêu chí 2." and entry.after["status"] == "draft"
 
