@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from blocks.templatetags.thidua import points as fmt_points
-from documents.frame import NUMBER_FORMAT, frame
+from documents.frame import NUMBER_FORMAT, SIGNED_NUMBER_FORMAT, frame
 from emulation.spreadsheets import text_only
 
 _BOLD = Font(bold=True)
@@ -41,8 +41,17 @@ def _write_header(ws, row_index: int, labels: list[str]) -> None:
 
 
 def _number(cell) -> None:
-    cell.number_format = NUMBER_FORMAT
+    cell.number_format = SIGNED_NUMBER_FORMAT if _negative(cell.value) else NUMBER_FORMAT
     cell.border = _BOX
+
+
+def _negative(value) -> bool:
+    return isinstance(value, int | float | Decimal) and value < 0
+
+
+def _minus(value: Decimal) -> Decimal:
+    """A deduction as the page shows it: negative ("−1"), so a row adds up to its total."""
+    return -value if value else value
 
 
 def _xlsx_bytes(wb: Workbook) -> bytes:
@@ -81,7 +90,7 @@ def ranking_xlsx(page) -> bytes:
                 row["unit_name"],
                 row["base"],
                 row["bonus"],
-                row["deduction"],
+                _minus(row["deduction"]),
                 row["total"],
                 row.get("classification", ""),
                 notes,
@@ -94,6 +103,11 @@ def ranking_xlsx(page) -> bytes:
     for column, width in zip("ABCDEFGH", (7, 42, 11, 9, 10, 10, 22, 50), strict=True):
         ws.column_dimensions[column].width = width
     return _xlsx_bytes(wb)
+
+
+def _matrix_value(row: dict, criterion: dict) -> Decimal:
+    value = row["points"].get(criterion["code"], Decimal("0"))
+    return _minus(value) if criterion["kind"] == "deduction" else value
 
 
 def matrix_xlsx(page) -> bytes:
@@ -112,8 +126,8 @@ def matrix_xlsx(page) -> bytes:
     ws.row_dimensions[header].height = 90
     for row in page.table["rows"]:
         values = [row["rank"], row["unit_name"]]
-        values += [row["points"].get(c["code"], Decimal("0")) for c in lines]
-        values += [row["base"], row["bonus"], row["deduction"], row["total"]]
+        values += [_matrix_value(row, c) for c in lines]
+        values += [row["base"], row["bonus"], _minus(row["deduction"]), row["total"]]
         ws.append(values)
         current = ws.max_row
         for column in range(3, len(values) + 1):
