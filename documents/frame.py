@@ -103,15 +103,17 @@ def frame(page) -> dict:
         "signer_name": header.signer_name,
         "signature_hint": _("(Signature, full name and seal)"),
         "draft": page.publication is None,
-        "decision": (
-            _("Decision no. %(number)s of %(date)s")
-            % {
-                "number": page.publication.decision_number,
-                "date": page.publication.decision_date.strftime("%d/%m/%Y"),
-            }
-            if page.publication
-            else _("DRAFT — not published")
-        ),
+        "decision": decision(page),
+    }
+
+
+def decision(page) -> str:
+    """The line under a title: the decision published, or that this is a draft."""
+    if page.publication is None:
+        return _("DRAFT — not published")
+    return _("Decision no. %(number)s of %(date)s") % {
+        "number": page.publication.decision_number,
+        "date": page.publication.decision_date.strftime("%d/%m/%Y"),
     }
 
 

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from blocks.templatetags.thidua import points as fmt_points
-from documents.frame import NUMBER_FORMAT, SIGNED_NUMBER_FORMAT, frame
+from documents.frame import NUMBER_FORMAT, SIGNED_NUMBER_FORMAT, decision
 from emulation.spreadsheets import text_only
 
 _BOLD = Font(bold=True)
@@ -23,7 +23,7 @@ def _sheet_title(ws, page, title: str, width: int) -> int:
     term = page.term
     ws.append([term.block.name])
     ws.append([title])
-    ws.append([frame(page)["decision"]])
+    ws.append([decision(page)])
     ws["A1"].font = Font(bold=True)
     ws["A2"].font = Font(bold=True, size=14)
     for row in (1, 2, 3):
