@@ -7,8 +7,14 @@ Fonts: the "Noto Serif" family (Debian fonts-noto-core), falling back to "DejaVu
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from documents.frame import frame, scored_criteria
+from blocks.templatetags.thidua import points as fmt_points
+from documents.frame import column_bands, frame, names, signed_deduction
 from portal import charts
+
+# Criteria columns per table on a landscape A4 page: 10 mm each beside the fixed columns
+# (rank, unit, bonus, deduction, total, classification). More criteria continue in a next part.
+CRITERIA_PER_PART = 12
+DENSE_FROM = 9  # criteria in a part from which the table uses smaller type
 
 
 def _pdf(template: str, context: dict) -> bytes:
@@ -26,28 +32,46 @@ def ranking_chart_uri(page) -> str:
 
 
 def ranking_pdf(page) -> bytes:
+    parts = column_bands(page, CRITERIA_PER_PART)
+    widest = max(sum(len(b["criteria"]) for b in bands) for bands in parts)
     return _pdf(
         "documents/ranking.html",
         {
             "page": page,
             "frame": frame(page),
-            "scored": scored_criteria(page),
+            "names": names(page),
+            "parts": parts,
+            "dense": widest >= DENSE_FROM,
+            "has_groups": any(band["code"] for bands in parts for band in bands),
+            "rows": [
+                {**row, "deduction_text": signed_deduction(row["deduction"])}
+                for row in page.table["rows"]
+            ],
             "chart": ranking_chart_uri(page) if page.table["rows"] else "",
         },
     )
 
 
+def _line_text(kind: str, value) -> str:
+    if value is None:
+        return ""
+    return signed_deduction(value) if kind == "deduction" else fmt_points(value)
+
+
 def unit_lines(page, row: dict) -> list[dict]:
-    """The lines of one unit's score sheet: every criterion with its maximum and final points."""
+    """The lines of one unit's score sheet: every criterion with its maximum and final points,
+    a deduction item's points signed as on the ranking page ("−1")."""
     lines = []
     for c in page.table["criteria"]:
+        value = None if c["kind"] == "group" else row["points"].get(c["code"])
         lines.append(
             {
                 "code": c["code"],
                 "title": c["title"],
                 "kind": c["kind"],
                 "max_points": c["max_points"],
-                "points": None if c["kind"] == "group" else row["points"].get(c["code"]),
+                "points": value,
+                "text": _line_text(c["kind"], value),
             }
         )
     return lines
@@ -56,5 +80,12 @@ def unit_lines(page, row: dict) -> list[dict]:
 def unit_sheet_pdf(page, row: dict) -> bytes:
     return _pdf(
         "documents/unit_sheet.html",
-        {"page": page, "frame": frame(page), "row": row, "lines": unit_lines(page, row)},
+        {
+            "page": page,
+            "frame": frame(page),
+            "names": names(page),
+            "row": row,
+            "deduction_text": signed_deduction(row["deduction"]),
+            "lines": unit_lines(page, row),
+        },
     )

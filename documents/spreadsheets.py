@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from blocks.templatetags.thidua import points as fmt_points
-from documents.frame import NUMBER_FORMAT, frame
+from documents.frame import NUMBER_FORMAT, SIGNED_NUMBER_FORMAT, decision
 from emulation.spreadsheets import text_only
 
 _BOLD = Font(bold=True)
@@ -22,7 +22,7 @@ def _sheet_title(ws, page, title: str, width: int) -> int:
     """Rows 1-3: block, title, decision. Returns the header row index."""
     ws.append([page.names["block"]])
     ws.append([title])
-    ws.append([frame(page)["decision"]])
+    ws.append([decision(page)])
     ws["A1"].font = Font(bold=True)
     ws["A2"].font = Font(bold=True, size=14)
     for row in (1, 2, 3):
@@ -40,8 +40,17 @@ def _write_header(ws, row_index: int, labels: list[str]) -> None:
 
 
 def _number(cell) -> None:
-    cell.number_format = NUMBER_FORMAT
+    cell.number_format = SIGNED_NUMBER_FORMAT if _negative(cell.value) else NUMBER_FORMAT
     cell.border = _BOX
+
+
+def _negative(value) -> bool:
+    return isinstance(value, int | float | Decimal) and value < 0
+
+
+def _minus(value: Decimal) -> Decimal:
+    """A deduction as the page shows it: negative ("−1"), so a row adds up to its total."""
+    return -value if value else value
 
 
 def _xlsx_bytes(wb: Workbook) -> bytes:
@@ -80,7 +89,7 @@ def ranking_xlsx(page) -> bytes:
                 row["unit_name"],
                 row["base"],
                 row["bonus"],
-                row["deduction"],
+                _minus(row["deduction"]),
                 row["total"],
                 row.get("classification", ""),
                 notes,
@@ -100,6 +109,11 @@ def ranking_xlsx(page) -> bytes:
     return _xlsx_bytes(wb)
 
 
+def _matrix_value(row: dict, criterion: dict) -> Decimal:
+    value = row["points"].get(criterion["code"], Decimal("0"))
+    return _minus(value) if criterion["kind"] == "deduction" else value
+
+
 def matrix_xlsx(page) -> bytes:
     """The full score matrix: one row per unit, one column per criterion, bonus, deduction item."""
     wb = Workbook()
@@ -116,8 +130,8 @@ def matrix_xlsx(page) -> bytes:
     ws.row_dimensions[header].height = 90
     for row in page.table["rows"]:
         values = [row["rank"], row["unit_name"]]
-        values += [row["points"].get(c["code"], Decimal("0")) for c in lines]
-        values += [row["base"], row["bonus"], row["deduction"], row["total"]]
+        values += [_matrix_value(row, c) for c in lines]
+        values += [row["base"], row["bonus"], _minus(row["deduction"]), row["total"]]
         ws.append(values)
         current = ws.max_row
         for column in range(3, len(values) + 1):

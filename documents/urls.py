@@ -13,5 +13,6 @@ urlpatterns = [
     path(f"{TERM}xep-hang.docx", views.ranking_docx, name="ranking_docx"),
     path(f"{TERM}units/<id:unit_pk>/sheet.pdf", views.unit_pdf, name="unit_pdf"),
     path(f"{TERM}units/<id:unit_pk>/sheet.docx", views.unit_docx, name="unit_docx"),
+    path(f"{TERM}documents/header/", views.header, name="header"),
     path(f"{TERM}decision/<id:version>/", views.decision_file, name="decision_file"),
 ]

@@ -3,12 +3,18 @@
 Each view reads the table the ranking page shows, so a document never disagrees with the page.
 """
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from blocks import access
-from documents import pdfs, spreadsheets, word
-from documents.frame import DOCX, PDF, XLSX, filename
+from documents import pdfs, services, spreadsheets, word
+from documents.forms import DocumentHeaderForm
+from documents.frame import DOCX, PDF, XLSX, filename, header_of
+from emulation.forms import FORM_ERROR_STATUS, apply_service_error
 from emulation.uploads import protected_file_response
 from results import access as results_access
 from results.selectors import RankingPage, ranking_page, requested_version
@@ -86,3 +92,27 @@ def decision_file(request: HttpRequest, pk: int, year: int, version: int) -> Htt
     if not publication.signed_file:
         raise Http404
     return protected_file_response(publication.signed_file)
+
+
+@require_http_methods(["GET", "POST"])
+def header(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Number, recipients and signer of the year's documents: the leader unit or the board,
+    until publication."""
+    term = access.get_term_for_manager(request, pk, year)
+    current = header_of(term)
+    form = DocumentHeaderForm(request.POST or None, instance=current)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.set_document_header(
+                    term=term, actor=request.user, request=request, **form.cleaned_data
+                )
+            except ValidationError as error:
+                apply_service_error(form, error)
+            else:
+                messages.success(request, _("The documents' header was saved."))
+                return redirect("documents:header", term.block_id, term.year)
+        status = FORM_ERROR_STATUS
+    context = {"term": term, "form": form, "published": term.is_published}
+    return render(request, "documents/header.html", context, status=status)

@@ -1,4 +1,5 @@
-"""The .docx documents (python-docx): the ranking and one unit's score sheet."""
+"""The .docx documents (python-docx): the ranking and one unit's score sheet, in the layout of
+Nghị định 30/2020/NĐ-CP (see `documents.frame`)."""
 
 import io
 
@@ -6,48 +7,54 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from blocks.templatetags.thidua import points as fmt_points
-from documents.frame import frame, scored_criteria
-from documents.pdfs import unit_lines
+from documents.frame import column_bands, frame, names, signed_deduction
+from documents.pdfs import CRITERIA_PER_PART, unit_lines
+
+
+def _cell_text(cell, text: str, *, bold=False, italic=False, size=None, first=True) -> None:
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = Pt(size)
 
 
 def _docx_frame(doc, page) -> None:
-    """The two-column administrative header: issuing body | national name and motto."""
+    """Issuing body and number | national name, motto, place and date (two rows, no borders)."""
     info = frame(page)
-    table = doc.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    left.paragraphs[0].add_run(info["issuer_top"]).font.size = Pt(11)
-    issuer = left.add_paragraph().add_run(info["issuer"])
-    issuer.bold = True
-    issuer.font.size = Pt(11)
-    national = right.paragraphs[0].add_run(info["national_name"])
-    national.bold = True
-    national.font.size = Pt(11)
-    motto = right.add_paragraph().add_run(info["national_motto"])
-    motto.bold = True
-    motto.font.size = Pt(12)
-    for cell in (left, right):
-        for paragraph in cell.paragraphs:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    date = doc.add_paragraph()
-    date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    date.add_run(info["date_line"]).italic = True
+    table = doc.add_table(rows=2, cols=2)
+    (left, right), (number, date) = table.rows[0].cells, table.rows[1].cells
+    _cell_text(left, info["issuer_top"], size=12)
+    _cell_text(left, info["issuer"], bold=True, size=12, first=False)
+    _cell_text(right, info["national_name"], bold=True, size=12)
+    _cell_text(right, info["national_motto"], bold=True, size=13, first=False)
+    _cell_text(number, info["number_line"], size=12)
+    _cell_text(date, info["date_line"], italic=True, size=12)
 
 
 def _docx_signature(doc, page) -> None:
+    """Recipients on the left, the signer on the right (a borderless two-column table)."""
     info = frame(page)
-    for text, bold in (
-        (info["signature_title"], True),
-        (info["signature_role"], True),
-        (info["signature_hint"], False),
-    ):
-        paragraph = doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(text)
-        run.bold = bold
-        run.italic = not bold
+    doc.add_paragraph()
+    left, right = doc.add_table(rows=1, cols=2).rows[0].cells
+    label = left.paragraphs[0].add_run(info["recipients_label"])
+    label.bold = label.italic = True
+    for line in info["recipients"]:
+        left.add_paragraph().add_run(f"- {line}").font.size = Pt(11)
+    _cell_text(right, info["signature_title"], bold=True)
+    _cell_text(right, info["signature_role"], bold=True, first=False)
+    if info["signer_name"]:
+        for _blank in range(4):
+            right.add_paragraph()
+        _cell_text(right, info["signer_name"], bold=True, first=False)
+    else:
+        _cell_text(right, info["signature_hint"], italic=True, size=10, first=False)
 
 
 def _new_document(landscape: bool = False):
@@ -59,8 +66,7 @@ def _new_document(landscape: bool = False):
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2))
+    section.left_margin, section.right_margin = Cm(2), Cm(1.5)
     return doc
 
 
@@ -82,34 +88,59 @@ def _docx_bytes(doc) -> bytes:
     return out.getvalue()
 
 
-def ranking_docx(page) -> bytes:
-    scored = scored_criteria(page)
-    doc = _new_document(landscape=len(scored) > 6)
-    _docx_frame(doc, page)
-    _title(
-        doc,
-        _("CONSOLIDATED SCORES AND RANKING OF THE EMULATION YEAR %(year)s")
-        % {"year": page.term.year},
-        frame(page)["decision"],
-    )
-    labels = [_("Rank"), _("Unit")] + [c["code"] for c in scored]
+def _repeat_header(row) -> None:
+    """Word repeats this row at the top of every page the table runs onto."""
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def _ranking_part(doc, page, criteria: list[dict], size: float) -> None:
+    labels = [_("Rank"), _("Unit")]
+    labels += [f"{c['code']}\n/{fmt_points(c['max_points'])}" for c in criteria]
     labels += [_("Bonus"), _("Deduction"), _("Total"), _("Classification")]
     table = doc.add_table(rows=1, cols=len(labels))
     table.style = "Table Grid"
+    _repeat_header(table.rows[0])
     for cell, label in zip(table.rows[0].cells, labels, strict=True):
         cell.text = label
         cell.paragraphs[0].runs[0].bold = True
     for row in page.table["rows"]:
         values = [str(row["rank"]), row["unit_name"]]
-        values += [fmt_points(row["points"].get(c["code"])) for c in scored]
+        values += [fmt_points(row["points"].get(c["code"])) for c in criteria]
         values += [
             fmt_points(row["bonus"]),
-            fmt_points(row["deduction"]),
+            signed_deduction(row["deduction"]),
             fmt_points(row["total"]),
             row.get("classification", ""),
         ]
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = value
+    for row in table.rows:
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(size)
+
+
+def ranking_docx(page) -> bytes:
+    """Landscape; wide scales continue in further tables that repeat the unit, total and
+    classification columns, as in the PDF."""
+    doc = _new_document(landscape=True)
+    _docx_frame(doc, page)
+    _title(
+        doc,
+        _("CONSOLIDATED SCORES AND RANKING OF THE EMULATION YEAR %(year)s")
+        % {"year": page.term.year},
+        f"{names(page)['block']} — {frame(page)['decision']}",
+    )
+    parts = column_bands(page, CRITERIA_PER_PART)
+    for number, bands in enumerate(parts, start=1):
+        criteria = [c for band in bands for c in band["criteria"]]
+        if len(parts) > 1:
+            doc.add_paragraph().add_run(
+                _("Table, part %(number)s of %(count)s") % {"number": number, "count": len(parts)}
+            ).italic = True
+        _ranking_part(doc, page, criteria, size=9 if len(criteria) > 8 else 10)
     leading = page.table.get("leading_unit")
     if leading:
         doc.add_paragraph(_("Leading unit: %(unit)s.") % {"unit": leading["unit_name"]})
@@ -135,6 +166,7 @@ def unit_sheet_docx(page, row: dict) -> bytes:
     )
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
+    _repeat_header(table.rows[0])
     for cell, label in zip(
         table.rows[0].cells, [_("Code"), _("Criterion"), _("Maximum"), _("Points")], strict=True
     ):
@@ -145,13 +177,13 @@ def unit_sheet_docx(page, row: dict) -> bytes:
         cells[0].text = line["code"]
         cells[1].text = line["title"]
         cells[2].text = fmt_points(line["max_points"])
-        cells[3].text = "" if line["points"] is None else fmt_points(line["points"])
+        cells[3].text = line["text"]
     doc.add_paragraph(
         _("Base score %(base)s; bonus %(bonus)s; deduction %(deduction)s; total %(total)s.")
         % {
             "base": fmt_points(row["base"]),
             "bonus": fmt_points(row["bonus"]),
-            "deduction": fmt_points(row["deduction"]),
+            "deduction": signed_deduction(row["deduction"]),
             "total": fmt_points(row["total"]),
         }
     )
