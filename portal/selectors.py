@@ -60,10 +60,10 @@ def openable_term_ids(user, page: BlockPage) -> set[int]:
     those (an insider of another block must not meet a link that answers 404).
 
     Published years for everyone; every year for the province's board staff and the block's
-    council members; for a unit's officers, the years their unit leads or deputises, and the
-    years shared as provisional results while it is a member — the rule of
-    `blocks.access.can_read_results`, read from the memberships the page has already loaded (no
-    query beyond the cached council check).
+    council members; for a unit's officers, the years their unit leads or deputises and the
+    years it is a member of the block: before the results are shared, a member's link opens the
+    year's stage page (its own sheet, the pact, the timetable) instead of the ranking. Read from
+    the memberships the page has already loaded (no query beyond the cached council check).
     """
     ids = set(page.published_term_ids)
     if not user.is_authenticated:
@@ -75,12 +75,8 @@ def openable_term_ids(user, page: BlockPage) -> set[int]:
     mine = [m for m in page.members + page.past_members if m.unit_id == user.unit_id]
     for term in page.terms:
         start, end = datetime.date(term.year, 1, 1), datetime.date(term.year, 12, 31)
-        shared = term.status == Term.Status.PROVISIONAL
-        if user.unit_id in (term.leader_id, term.deputy_id) or (
-            shared
-            and any(
-                m.valid_from <= end and (m.valid_to is None or m.valid_to >= start) for m in mine
-            )
+        if user.unit_id in (term.leader_id, term.deputy_id) or any(
+            m.valid_from <= end and (m.valid_to is None or m.valid_to >= start) for m in mine
         ):
             ids.add(term.pk)
     return ids

@@ -41,9 +41,10 @@ def test_every_year_link_opens(years, clients, persona):
         )
         assert (year in linked) is opens, (persona, year)
     assert 2024 in linked  # published: everyone
-    # Not yet shared as provisional results: those who prepare the ranking, not the members.
-    expected_preparer = persona in ("deputy", "leader", "board", "council", "superuser")
-    assert (2026 in linked) is expected_preparer
+    # Not yet shared as provisional results: those who prepare the ranking open it, and a member
+    # opens the year's stage page (its sheet, the pact, the timetable); outsiders see no link.
+    insider = persona in ("member", "deputy", "leader", "board", "council", "superuser")
+    assert (2026 in linked) is insider
 
 
 def test_a_member_whose_membership_ended_sees_only_its_years(years, client):
