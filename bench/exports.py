@@ -30,6 +30,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
 
 
 def build(blocks: int, units: int, criteria: int, *, publish: bool = True):
+    """One province-year of data, as publication leaves it (or in review).
+
+    Long on purpose: a benchmark reads top to bottom as the steps it measures, in order, and
+    splitting it would scatter the one sequence a reader checks the figures against.
+    """
     from blocks.models import Block, Membership, Province, Term, Unit
     from campaigns.models import Criterion, Scale
     from results.services import publish_term
@@ -121,6 +126,11 @@ def measure(client, url: str, repeat: int) -> list[float]:
 
 
 def main() -> None:
+    """Build the data, then time every export of every block-year against the ranking page.
+
+    Long on purpose: a benchmark reads top to bottom as the steps it measures, in order, and
+    splitting it would scatter the one sequence a reader checks the figures against.
+    """
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

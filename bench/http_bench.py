@@ -340,6 +340,11 @@ def wait_until_live(port: int) -> None:
 
 
 def run(args, targets: Targets, master: int) -> None:
+    """Drive every page and action against the minimal view, alternately, and print the table.
+
+    Long on purpose: a benchmark reads top to bottom as the steps it measures, in order, and
+    splitting it would scatter the one sequence a reader checks the figures against.
+    """
     port = args.port
     wait_until_live(port)
     pids = worker_pids(master)

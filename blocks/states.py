@@ -77,6 +77,10 @@ def transition(
     the scoring window, publishing).
     A new (unsaved) object enters its first state by the table's move from its default state
     to `to` (a registration: submitted → submitted). Call inside the service's transaction.
+
+    Longer than fifty lines on purpose, most of it this docstring and the signature: the check,
+    the stamping, the validation, the save and the audit entry are the one sequence every status
+    change in the project goes through, and reading it whole is the point.
     """
     from audit.services import log_action  # the models import this module; audit's load late
 

@@ -122,6 +122,11 @@ class Generator:
 
     @transaction.atomic
     def _country(self) -> None:
+        """Provinces, blocks, units, memberships and accounts, in bulk.
+
+        A little over fifty lines on purpose: one pass per province that keeps the insert order
+        (and so the ids) the same for a seed; split up, the order would be harder to see.
+        """
         size = self.size
         progress = Progress(self.stream, "country", size.provinces)
         first_day = datetime.date(self.last_year - size.years + 1, 1, 1)
