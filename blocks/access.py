@@ -166,15 +166,17 @@ def roles_in(user, term: Term) -> TermRoles:
 
 
 def get_province_for_board(request, pk: int) -> Province:
-    """The board's province overview: board staff of the province (or a superuser). Officers
-    of the province's units get 403, other signed-in people 404, signed-out people the login."""
+    """A province's board pages (overview, default bands): its board staff or a superuser.
+
+    Everyone else signed in gets 404, as for a missing province, like the account pages: a
+    province's board work is not something its officers or another province's staff should be
+    able to tell apart from nothing (`tests/security/test_other_tenants.py`). Signed out: the
+    login page."""
     require_sign_in(request)
     province = get_object_or_404(Province, pk=pk)
     user = request.user
     if is_superuser(user) or user.board_province_id == province.pk:
         return province
-    if user.unit_id and user.unit.province_id == province.pk:
-        raise PermissionDenied
     raise Http404
 
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from blocks import access
-from blocks.models import Province, Term, Unit
+from blocks.models import Term, Unit
 from results.models import Objection, PublishedResult
 
 
@@ -33,20 +33,5 @@ def get_publication_for_reader(request, term: Term, version: int) -> PublishedRe
     return get_object_or_404(PublishedResult, term=term, version=version)
 
 
-def get_province_for_board(request, pk: int) -> Province:
-    """A province, for its emulation board's staff (or a superuser).
-
-    Signed out: the login page. People of the province (an officer of one of its units, a
-    council member for one of its blocks) get 403; everyone else 404, as for a missing one.
-    """
-    access.require_sign_in(request)
-    province = get_object_or_404(Province, pk=pk)
-    user = request.user
-    if access.is_superuser(user) or user.board_province_id == province.pk:
-        return province
-    in_province = (user.unit_id and user.unit.province_id == province.pk) or (
-        user.council_blocks.filter(province=province).exists()
-    )
-    if in_province:
-        raise PermissionDenied
-    raise Http404
+# One rule for every province board page: `blocks.access.get_province_for_board`.
+get_province_for_board = access.get_province_for_board

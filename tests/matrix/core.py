@@ -30,19 +30,13 @@ ROWS = [
         label="unpublished",
     ),
     Row("portal:unit_detail", args=lambda w: [w.member_unit.pk], expect=everyone(200)),
-    # The board's province overview: board staff; officers of the province's units 403;
-    # other signed-in people 404 (council members have no unit).
+    # The board's province overview: board staff; anyone else signed in 404, as for a missing
+    # province (the rule of every province board page).
     *[
         Row(
             name,
             args=lambda w: [w.province.pk],
-            expect={
-                **everyone(403),
-                "anonymous": LOGIN,
-                "council": 404,
-                "board": 200,
-                "superuser": 200,
-            },
+            expect={**everyone(404), "anonymous": LOGIN, "board": 200, "superuser": 200},
         )
         for name in ("portal:province_overview", "portal:province_overview_xlsx")
     ],

@@ -174,12 +174,12 @@ ROWS = [
         },
         expect=board_post(WORKSPACE),
     ),
-    # The province's default bands: its board only; everyone in the test world works in the
-    # province, so the others are insiders without the right (403).
+    # The province's default bands: its board only; anyone else signed in gets 404, as for a
+    # missing province (the rule of every province board page).
     Row(
         "results:province_bands",
         args=lambda w: [w.province.pk],
-        expect={**everyone(403), "anonymous": LOGIN, "board": 200, "superuser": 200},
+        expect={**everyone(404), "anonymous": LOGIN, "board": 200, "superuser": 200},
     ),
     Row(
         "results:province_bands",
@@ -200,7 +200,7 @@ ROWS = [
             "bands-0-floor_percent": "85",
         },
         expect={
-            **everyone(403),
+            **everyone(404),
             "anonymous": LOGIN,
             "board": to("results:province_bands", lambda w: [w.province.pk]),
             "superuser": to("results:province_bands", lambda w: [w.province.pk]),
