@@ -99,6 +99,13 @@ def cycle(django_db_setup, django_db_blocker):
     steps build on each other and leave nothing behind for other tests.
     """
     with django_db_blocker.unblock(), transaction.atomic():
+        # The award types come from a data migration; a browser test run before this one
+        # empties every table (live_server), so put them back the way the migration does.
+        import importlib
+
+        from django.apps import apps
+
+        importlib.import_module("campaigns.migrations.0003_seed_award_types").seed(apps, None)
         province = ProvinceFactory(code="CY", name="Tỉnh chu trình")
         block = BlockFactory(province=province, name="Khối chu trình")
         previous = make_scored_term(units=4, criteria=3, year=2024, block=block)
