@@ -85,13 +85,15 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     # Ours, from the bottom of the import graph up:
-    # demo → documents → portal → results → scoring → campaigns → blocks → audit → accounts.
+    # demo → documents → portal → awards → results → scoring → campaigns → blocks → audit
+    # → accounts.
     "accounts",
     "audit",
     "blocks",
     "campaigns",
     "scoring",
     "results",
+    "awards",
     "portal",
     "documents",
     "demo",
@@ -228,6 +230,7 @@ LOCALE_PATHS = [
     BASE_DIR / "campaigns" / "locale",
     BASE_DIR / "scoring" / "locale",
     BASE_DIR / "results" / "locale",
+    BASE_DIR / "awards" / "locale",
     BASE_DIR / "portal" / "locale",
     BASE_DIR / "documents" / "locale",
     BASE_DIR / "demo" / "locale",

@@ -6,7 +6,16 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-OUR_APPS = ("accounts", "audit", "blocks", "campaigns", "scoring", "results", "documents")
+OUR_APPS = (
+    "accounts",
+    "audit",
+    "blocks",
+    "campaigns",
+    "scoring",
+    "results",
+    "awards",
+    "documents",
+)
 MODELS = [m for label in OUR_APPS for m in apps.get_app_config(label).get_models()]
 
 
