@@ -29,9 +29,11 @@ demo: install
 	$(DEV) $(BIN)/python manage.py flush --noinput
 	$(DEV) $(BIN)/python manage.py seed_demo
 
-## The whole test suite (DATABASE_URL selects PostgreSQL; default SQLite).
+## The whole test suite (DATABASE_URL selects PostgreSQL; default SQLite), one worker per core
+## (pytest-xdist, a file per worker so a module builds its shared world once; JOBS=1 for one).
+JOBS ?= auto
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .

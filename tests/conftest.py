@@ -7,12 +7,14 @@ member, deputy, leader, board (staff of the province's emulation board), council
 Khối A), superuser.
 """
 
+import copy
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 
 from blocks.models import Block, Province, Term, Unit
 from results.services import publish_term
@@ -43,6 +45,38 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world built once for a module of many small tests (the permission matrix and its
+    kin), inside a transaction that is rolled back when the module ends.
+
+    Each test of such a module still runs in its own savepoint (pytest-django's `db` nests in
+    this transaction), so what a test writes is gone before the next one; only the building
+    is shared. Files written while building land in a directory of the module's own.
+    """
+    media = tmp_path_factory.mktemp("module-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world(), media
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def shared_world(_module_world, db, settings) -> World:
+    """The module's world for one test: a copy, so nothing a test changes in memory leaks."""
+    built, media = _module_world
+    settings.MEDIA_ROOT = media
+    return copy.deepcopy(built)
+
+
+def build_world() -> World:
     province = ProvinceFactory(code="TN", name="Tây Ninh test")
     block = BlockFactory(province=province, name="Khối A")
     other_block = BlockFactory(province=province, name="Khối B")

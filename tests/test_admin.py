@@ -16,6 +16,14 @@ OUR_APPS = (
     "awards",
     "documents",
 )
+
+
+@pytest.fixture
+def world(shared_world):
+    """Built once for the module (see tests/conftest.py): each test's writes are rolled back."""
+    return shared_world
+
+
 MODELS = [m for label in OUR_APPS for m in apps.get_app_config(label).get_models()]
 
 

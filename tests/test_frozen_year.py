@@ -26,6 +26,13 @@ from results.models import (
 )
 from scoring.models import Evidence, Query, Score, ScoreSheet
 
+
+@pytest.fixture
+def world(shared_world):
+    """Built once for the module (see tests/conftest.py): each test's writes are rolled back."""
+    return shared_world
+
+
 pytestmark = pytest.mark.django_db
 
 

@@ -21,6 +21,12 @@ def _all_rows():
 ROWS = _all_rows()
 
 
+@pytest.fixture
+def world(shared_world):
+    """Built once for the module (see tests/conftest.py): each test's writes are rolled back."""
+    return shared_world
+
+
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
     names = set()
     for pattern in resolver.url_patterns:

@@ -11,6 +11,13 @@ from django.urls import reverse
 
 from tests.test_permissions import ROWS
 
+
+@pytest.fixture
+def world(shared_world):
+    """Built once for the module (see tests/conftest.py): each test's writes are rolled back."""
+    return shared_world
+
+
 JUNK_VALUES = ["", "abc", "-1", "1e309", "8,5,5", "99999999999999999999", "<script>", "😀" * 3]
 
 

@@ -16,6 +16,13 @@ from emulation.forms import FORM_ERROR_STATUS
 from results.models import Incident, PublishedResult
 from scoring.models import Evidence
 
+
+@pytest.fixture
+def world(shared_world):
+    """Built once for the module (see tests/conftest.py): each test's writes are rolled back."""
+    return shared_world
+
+
 pytestmark = pytest.mark.django_db
 
 MEMBER, LEADER, BOARD, ROOT = "member", "leader", "board", "superuser"

@@ -8,6 +8,13 @@ from django.urls import reverse
 
 from tests.test_permissions import ROWS
 
+
+@pytest.fixture
+def world(shared_world):
+    """Built once for the module (see tests/conftest.py): each test's writes are rolled back."""
+    return shared_world
+
+
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("accounts", "audit", "blocks", "campaigns", "scoring", "results")

@@ -10,6 +10,13 @@ from audit.models import AuditEntry
 from tests.matrix import Redirect, status_of
 from tests.test_permissions import ROWS
 
+
+@pytest.fixture
+def world(shared_world):
+    """Built once for the module (see tests/conftest.py): each test's writes are rolled back."""
+    return shared_world
+
+
 pytestmark = pytest.mark.django_db
 
 
