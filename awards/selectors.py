@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards import rules
 from awards.models import AwardPolicy, AwardProposal
 from blocks.models import Province, Term, Unit
+from campaigns.models import AwardType
 from results.models import PublishedResult
+from results.selectors import RankingPage, ranking_page
 
 Status = AwardProposal.Status
 
@@ -147,7 +148,7 @@ def government_caps(
     standing = AwardProposal.objects.filter(
         term__block__province=province,
         term__year__in=years,
-        award_type__level=rules.AwardType.Level.GOVERNMENT,
+        award_type__level=AwardType.Level.GOVERNMENT,
         award_type__requires_leading_unit=True,
     ).exclude(status__in=FALLEN)
     if exclude_pk is not None:
@@ -324,7 +325,7 @@ class Letter:
     """The tờ trình of a block-year: the ranking page it rests on (names, publication), the
     proposals it lists and its date."""
 
-    page: object  # results.selectors.RankingPage
+    page: RankingPage
     items: list[LetterItem]
     day: datetime.date
 
@@ -337,8 +338,6 @@ def letter(term: Term) -> Letter:
     """The proposals the block puts to the board, with rank and total from the ranking the
     documents print (proposals (1), then the ranking page: 1 published, 7 live). Dated the day
     the list was submitted, or today for a draft."""
-    from results.selectors import ranking_page
-
     proposals = list(
         _proposals()
         .filter(term=term, status__in=ON_LETTER)
