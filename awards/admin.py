@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from awards.models import AwardProposal
+from awards.models import AwardPolicy, AwardProposal
 
 
 @admin.register(AwardProposal)
@@ -10,3 +10,11 @@ class AwardProposalAdmin(admin.ModelAdmin):
     search_fields = ("unit__name", "term__block__name", "decision_number")
     list_select_related = ("term__block", "unit", "award_type", "granted_type")
     raw_id_fields = ("term", "unit", "proposed_by", "submitted_by", "reviewed_by", "decided_by")
+
+
+@admin.register(AwardPolicy)
+class AwardPolicyAdmin(admin.ModelAdmin):
+    list_display = ("province", "government_flag_share", "updated_at")
+    list_select_related = ("province",)
+    search_fields = ("province__name",)
+    raw_id_fields = ("updated_by",)

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from blocks.models import Term, Unit
+from blocks.models import Province, Term, Unit
 from blocks.states import Machine
 from campaigns.models import AwardType
 
@@ -45,8 +45,21 @@ class AwardProposal(models.Model):
             }
         ),
         action="awards.proposal.status_changed",
+        actions={
+            Status.PROPOSED: "awards.proposal.proposed",
+            Status.VOTED: "awards.proposal.voted",
+            Status.NOT_CARRIED: "awards.proposal.not_carried",
+            Status.WITHDRAWN: "awards.proposal.withdrawn",
+            Status.SUBMITTED: "awards.proposal.submitted",
+            Status.APPROVED: "awards.proposal.approved",
+            Status.DOWNGRADED: "awards.proposal.downgraded",
+            Status.REJECTED: "awards.proposal.rejected",
+            Status.DECIDED: "awards.proposal.decided",
+        },
         stamps={
             Status.PROPOSED: ("proposed_at", "proposed_by"),
+            Status.VOTED: ("voted_at", None),
+            Status.NOT_CARRIED: ("voted_at", None),
             Status.SUBMITTED: ("submitted_at", "submitted_by"),
             Status.APPROVED: ("reviewed_at", "reviewed_by"),
             Status.DOWNGRADED: ("reviewed_at", "reviewed_by"),
@@ -127,6 +140,13 @@ class AwardProposal(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    # What the block's vote was, in words: a ballot closing writes its result here, the leader
+    # unit types it when the vote was taken without one ("show of hands at the meeting of …").
+    vote_note = models.CharField(_("vote"), max_length=500, blank=True)
+    voted_at = models.DateTimeField(_("vote recorded at"), null=True, blank=True)
+    signed_file = models.FileField(
+        _("signed decision"), upload_to="awards/decisions/%Y/", blank=True, max_length=255
+    )
 
     class Meta:
         verbose_name = _("award proposal")
@@ -144,7 +164,72 @@ class AwardProposal(models.Model):
                 condition=~Q(status="decided") | ~Q(decision_number=""),
                 name="award_proposal_decided_has_number",
             ),
+            # What the board granted is known from its review on: the award proposed
+            # (approved) or a lower one (downgraded).
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "downgraded", "decided"])
+                | Q(granted_type__isnull=False),
+                name="award_proposal_reviewed_has_grant",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="decided") | Q(decision_date__isnull=False),
+                name="award_proposal_decided_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.award_type} — {self.unit} ({self.term})"
+
+    @property
+    def award_shown(self) -> AwardType:
+        """The award as it stands: what the board granted once it has reviewed, else the one
+        proposed."""
+        return self.granted_type or self.award_type
+
+
+class AwardPolicy(models.Model):
+    """A province's settings for award proposals, set by its board staff.
+
+    A province without a row uses the defaults (`DEFAULT_GOVERNMENT_FLAG_SHARE`). Kept here
+    rather than on `blocks.Province` because only the awards read it.
+    """
+
+    DEFAULT_GOVERNMENT_FLAG_SHARE = 20
+
+    # A province's own settings go with it: deleting the province (never done while it has
+    # units, which are protected) takes its settings along.
+    province = models.OneToOneField(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.CASCADE,
+        related_name="award_policy",
+    )
+    government_flag_share = models.PositiveSmallIntegerField(
+        _("Government flag: share of the block-leading units (%)"),
+        default=DEFAULT_GOVERNMENT_FLAG_SHARE,
+        help_text=_(
+            "At most this share of the province's block-leading units of a year may be "
+            "proposed for the Government's emulation flag."
+        ),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("award policy")
+        verbose_name_plural = _("award policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(government_flag_share__lte=100), name="award_policy_share_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province}: {self.government_flag_share} %"

@@ -50,13 +50,16 @@ def decree_day_month(day: datetime.date) -> tuple[str, str]:
     return f"{day.day:02d}", (f"{day.month:02d}" if day.month < 3 else str(day.month))
 
 
-def date_line(page) -> str:
-    day, month = decree_day_month(document_date(page))
+def date_line(page, on: datetime.date | None = None) -> str:
+    """The place and date line; `on` dates a document of its own (a proposal letter) instead of
+    the publication."""
+    when = on or document_date(page)
+    day, month = decree_day_month(when)
     return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
         "place": names(page)["province"],
         "day": day,
         "month": month,
-        "year": document_date(page).year,
+        "year": when.year,
     }
 
 
@@ -80,20 +83,34 @@ def default_recipients() -> list[str]:
     ]
 
 
-def frame(page) -> dict:
-    """Header, number, date line, recipients and signature block shared by every document."""
+def frame(
+    page,
+    *,
+    number: str | None = None,
+    on: datetime.date | None = None,
+    recipients: list[str] | None = None,
+) -> dict:
+    """Header, number, date line, recipients and signature block shared by every document.
+
+    A document of the year that is not the ranking (the block's award proposal letter) has its
+    own `number`, date (`on`) and `recipients`; everything else is the year's.
+    """
     header = getattr(page, "_document_header", None) or header_of(page.term)
     page._document_header = header  # one query per document, however many parts use it
     who = names(page)
+    if number is not None:
+        number_text = _("No.: %(number)s") % {"number": number}
+    else:
+        number_text = number_line(page, header)
     return {
         "national_name": NATIONAL_NAME,
         "national_motto": NATIONAL_MOTTO,
         "issuer_top": who["block"].upper(),
         "issuer": who["leader"].upper(),
-        "number_line": number_line(page, header),
-        "date_line": date_line(page),
+        "number_line": number_text,
+        "date_line": date_line(page, on),
         "recipients_label": _("Recipients:"),
-        "recipients": header.recipient_lines() or default_recipients(),
+        "recipients": recipients or header.recipient_lines() or default_recipients(),
         "signature_title": header.signer_authority or _("ON BEHALF OF THE LEADER UNIT"),
         "signature_role": header.signer_position or _("HEAD OF THE UNIT"),
         "signer_name": header.signer_name,

@@ -14,5 +14,7 @@ urlpatterns = [
     path(f"{TERM}units/<id:unit_pk>/sheet.pdf", views.unit_pdf, name="unit_pdf"),
     path(f"{TERM}units/<id:unit_pk>/sheet.docx", views.unit_docx, name="unit_docx"),
     path(f"{TERM}documents/header/", views.header, name="header"),
+    path(f"{TERM}to-trinh-khen-thuong.pdf", views.award_letter_pdf, name="award_letter_pdf"),
+    path(f"{TERM}to-trinh-khen-thuong.docx", views.award_letter_docx, name="award_letter_docx"),
     path(f"{TERM}decision/<id:version>/", views.decision_file, name="decision_file"),
 ]

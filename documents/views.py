@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from awards import selectors as award_selectors
 from blocks import access
-from documents import pdfs, services, spreadsheets, word
+from documents import award_letter, pdfs, services, spreadsheets, word
 from documents.forms import DocumentHeaderForm
 from documents.frame import DOCX, PDF, XLSX, filename, header_of
 from emulation.forms import FORM_ERROR_STATUS, apply_service_error
@@ -92,6 +93,30 @@ def decision_file(request: HttpRequest, pk: int, year: int, version: int) -> Htt
     if not publication.signed_file:
         raise Http404
     return protected_file_response(publication.signed_file)
+
+
+def _award_letter(request: HttpRequest, pk: int, year: int):
+    """The block's award proposal letter: for the year's insiders (members, council, board)."""
+    term = access.get_term_for_member(request, pk, year)
+    return award_selectors.letter(term)
+
+
+def _letter_file(letter, content: bytes, content_type: str, ext: str) -> HttpResponse:
+    response = _file(letter.page, content, content_type, filename(letter.page, "to-trinh", ext))
+    response["Cache-Control"] = "private, no-store"  # never public, whatever the year
+    return response
+
+
+@require_GET
+def award_letter_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    letter = _award_letter(request, pk, year)
+    return _letter_file(letter, award_letter.letter_pdf(letter), PDF, "pdf")
+
+
+@require_GET
+def award_letter_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    letter = _award_letter(request, pk, year)
+    return _letter_file(letter, award_letter.letter_docx(letter), DOCX, "docx")
 
 
 @require_http_methods(["GET", "POST"])

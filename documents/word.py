@@ -25,9 +25,11 @@ def _cell_text(cell, text: str, *, bold=False, italic=False, size=None, first=Tr
         run.font.size = Pt(size)
 
 
-def _docx_frame(doc, page) -> None:
-    """Issuing body and number | national name, motto, place and date (two rows, no borders)."""
-    info = frame(page)
+def _docx_frame(doc, page, info: dict | None = None) -> None:
+    """Issuing body and number | national name, motto, place and date (two rows, no borders).
+
+    `info`: the frame when the document has its own number and date (`frame(page, ...)`)."""
+    info = info or frame(page)
     table = doc.add_table(rows=2, cols=2)
     (left, right), (number, date) = table.rows[0].cells, table.rows[1].cells
     _cell_text(left, info["issuer_top"], size=12)
@@ -38,9 +40,9 @@ def _docx_frame(doc, page) -> None:
     _cell_text(date, info["date_line"], italic=True, size=12)
 
 
-def _docx_signature(doc, page) -> None:
+def _docx_signature(doc, page, info: dict | None = None) -> None:
     """Recipients on the left, the signer on the right (a borderless two-column table)."""
-    info = frame(page)
+    info = info or frame(page)
     doc.add_paragraph()
     left, right = doc.add_table(rows=1, cols=2).rows[0].cells
     label = left.paragraphs[0].add_run(info["recipients_label"])

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from awards import selectors as award_selectors
+from awards.models import AwardProposal
 from blocks import access
 from blocks.models import Province
 from portal import charts, overview, selectors, worklist
@@ -104,7 +106,13 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     years, publications = selectors.unit_history(unit, viewer_can_read=insider)
     data = selectors.unit_charts_data(unit, years, publications)
-    context = {"unit": unit, "years": years, **data, **_unit_charts(unit, data)}
+    # Decided awards are public; proposals on their way only for the same insiders.
+    awards = [
+        p
+        for p in award_selectors.unit_awards(unit)
+        if p.status == AwardProposal.Status.DECIDED or insider(p.term)
+    ]
+    context = {"unit": unit, "years": years, "awards": awards, **data, **_unit_charts(unit, data)}
     return render(request, "portal/unit_detail.html", context)
 
 

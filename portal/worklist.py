@@ -5,7 +5,7 @@ person is an insider of, in order of deadline (tasks without one last). The read
 number of queries whatever the number of blocks, years, units or sheets: one for the years and
 the person's roles in them, then one per kind of task (own sheets, sheets to review, scales to
 approve, pacts to sign, registrations to decide, provisional releases), each run once for all the
-years at hand (none when no year asks for it).
+years at hand (none when no year asks for it), and one for award proposals to act on.
 """
 
 import datetime
@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from awards.selectors import award_tasks
 from blocks.models import Membership, Term
 from campaigns.models import Pact, PactSignature, Registration, Scale
 from results.models import ProvisionalRelease
@@ -194,8 +195,14 @@ def _release_tasks(user, terms, now) -> list[Task]:
     return tasks
 
 
+def _award_tasks(user) -> list[Task]:
+    """Award proposals, which come after publication (so not among the insider years): the
+    board's to review or decide, the leader unit's voted ones to submit (1 query)."""
+    return [Task(term, title, url) for term, title, url in award_tasks(user)]
+
+
 def worklist(user, now: datetime.datetime) -> Worklist:
-    """The person's open tasks by deadline (at most 7 queries, constant in data)."""
+    """The person's open tasks by deadline (at most 8 queries, constant in data)."""
     terms = _insider_terms(user)
     tasks = (
         _own_sheet_tasks(user, terms, now)
@@ -204,5 +211,6 @@ def worklist(user, now: datetime.datetime) -> Worklist:
         + _pact_tasks(user, terms)
         + _registration_tasks(user, terms)
         + _release_tasks(user, terms, now)
+        + _award_tasks(user)
     )
     return Worklist(tasks=sorted(tasks, key=lambda t: t.sort_key), terms=terms)

@@ -161,8 +161,8 @@ def test_unit_page_query_count(world, client, django_assert_num_queries, years):
             term=term, actor=world.users["board"], decision_number="Y", decision_date=term_date()
         )
         unit = term.leader if unit is None else unit
-    # unit (1), terms (1), publications (1)
-    with django_assert_num_queries(3):
+    # unit (1), terms (1), publications (1), award proposals (1)
+    with django_assert_num_queries(4):
         response = client.get(reverse("portal:unit_detail", args=[unit.pk]))
     assert response.status_code == 200
 

@@ -166,8 +166,9 @@ def test_unit_page_with_charts_query_count(world, client, django_assert_num_quer
         block, world.users["board"], [2016 + offset for offset in range(years)], criteria=units
     )
     assert len(client.get(reverse("portal:unit_detail", args=[unit.pk])).context["series"]) == years
-    # unit (1), terms (1), publications (1): charts are drawn from the loaded snapshots
-    with django_assert_num_queries(3):
+    # unit (1), terms (1), publications (1), award proposals (1): charts are drawn from the
+    # loaded snapshots
+    with django_assert_num_queries(4):
         response = client.get(reverse("portal:unit_detail", args=[unit.pk]))
     assert response.status_code == 200
 
