@@ -24,11 +24,14 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def _check_block_name(province: Province, name: str, *, exclude: int | None = None) -> None:
-    taken = Block.objects.filter(province=province, name__iexact=name.strip())
-    if exclude:
-        taken = taken.exclude(pk=exclude)
-    if taken.exists():
+    # compared in Python: SQLite folds the case of ASCII letters only ("Sở" ≠ "SỞ")
+    others = Block.objects.filter(province=province).exclude(pk=exclude or None)
+    if _folded(name) in {_folded(n) for n in others.values_list("name", flat=True)}:
         raise ValidationError(
             {
                 "name": ValidationError(
@@ -317,7 +320,8 @@ def _check_unit_name(province_id: int, name: str) -> str:
     name = name.strip()
     if not name:
         raise ValidationError(_("A unit needs a name."), code="name_required")
-    if Unit.objects.filter(province_id=province_id, name__iexact=name).exists():
+    names = Unit.objects.filter(province_id=province_id).values_list("name", flat=True)
+    if _folded(name) in {_folded(n) for n in names}:
         raise ValidationError(
             _("The province already has a unit named “%(name)s”."),
             code="name_taken",
