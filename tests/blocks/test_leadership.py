@@ -196,3 +196,19 @@ def test_the_deputy_cannot_extend_its_own_delegation(world, client):
         _grant(world, start=(2025, 5, 1))
         url = reverse("blocks:delegation_create", args=[world.block.pk, 2025])
         assert client.get(url).status_code == 403
+
+
+def test_the_acting_deputy_sees_the_leaders_review_tasks(world):
+    from portal.worklist import worklist
+    from scoring.models import ScoreSheet
+
+    ScoreSheet.objects.filter(term=world.term, unit=world.member_unit).update(
+        status=ScoreSheet.Status.SUBMITTED
+    )
+    deputy = world.users["deputy"]
+    urls = lambda: {t.url for t in worklist(deputy, timezone.now()).tasks}  # noqa: E731
+    review = reverse("scoring:review", args=[world.block.pk, 2025])
+    with time_machine.travel(MAY, tick=False):
+        assert review not in urls()
+        _grant(world, start=(2025, 5, 1))
+        assert review in urls()
