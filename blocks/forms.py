@@ -114,7 +114,10 @@ class ReorganiseForm(forms.Form):
         label=_("Units that change"),
         queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("One unit for a rename or a split; two or more for a merger."),
+        help_text=_(
+            "One unit for a rename or a split; two or more for a merger (hold Ctrl, or Cmd, "
+            "to choose several)."
+        ),
     )
     successor_names = forms.CharField(
         label=_("New names"),
