@@ -183,11 +183,6 @@ class TermRoles:
         return can_lead_term(self.user, self.term)
 
     @cached_property
-    def acting(self) -> bool:
-        """The deputy unit acting for the leader under a delegation in force."""
-        return self.deputy and self.lead
-
-    @cached_property
     def delegate(self) -> bool:
         return self.board or self.leader
 

@@ -142,18 +142,6 @@ def rotation_suggestion(term: Term) -> RotationSuggestion:
 # --- Acting deputy ---
 
 
-def delegation_in_force(term: Term, *, on: datetime.date | None = None) -> Delegation | None:
-    """The deputy's delegation of `term` in force on `on` (default: now), if any (1 query)."""
-    if term.deputy_id is None:
-        return None
-    return (
-        Delegation.objects.in_force(on)
-        .filter(term=term, deputy_id=term.deputy_id)
-        .order_by("-starts_on")
-        .first()
-    )
-
-
 def term_delegations(term: Term) -> list[Delegation]:
     """Every delegation of the year, newest first, with who recorded and revoked it (1 query)."""
     return list(
@@ -213,11 +201,18 @@ class BlockPage:
     lineage: dict[int, list[UnitLineage]] = field(default_factory=dict)
 
 
+def members_on(block: Block, day: datetime.date) -> list[Membership]:
+    """The memberships of `block` in force on `day`, in Vietnamese order of the units' names
+    (1 query)."""
+    memberships = Membership.objects.on(day).filter(block=block).select_related("unit")
+    return sorted_vi(memberships, key=lambda m: m.unit.name)
+
+
 def block_page(block: Block, on: datetime.date) -> BlockPage:
     """The board's page of a block: members on `on`, the other memberships, the years with
     leader, deputy and acting deputy, the rotation suggestion after the latest year, and the
-    organisation changes of the units listed. 5 queries (+2 for the suggestion), whatever the
-    number of members or years."""
+    organisation changes of the units listed. 4 queries (and up to 2 for a rotation
+    suggestion), whatever the number of members or years."""
     memberships = list(
         Membership.objects.filter(block=block).select_related("unit").order_by("valid_from")
     )

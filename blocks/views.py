@@ -226,7 +226,7 @@ def membership_end(request: HttpRequest, pk: int, membership: int) -> HttpRespon
 def rotation_order(request: HttpRequest, pk: int) -> HttpResponse:
     """The ordered rotation list: a place for each current member."""
     block = access.get_block_for_board(request, pk)
-    memberships = selectors.block_page(block, timezone.localdate()).members
+    memberships = selectors.members_on(block, timezone.localdate())
     form = forms.RotationOrderForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         try:
