@@ -10,13 +10,15 @@ Rules (see docs/permissions.md):
   unit is Term(B, Y).leader. Changing the leader changes no account.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from blocks.models import Block, Membership, Province, Term, Unit
+from blocks.models import Block, Delegation, Membership, Province, Term, Unit
 
 
 class SignInRequired(Exception):
@@ -76,6 +78,40 @@ def is_deputy_of_term(user, term: Term) -> bool:
     return bool(user.is_authenticated and user.unit_id and user.unit_id == term.deputy_id)
 
 
+def can_lead_term(user, term: Term, *, on: datetime.date | None = None) -> bool:
+    """The leader's powers in a block-year: an officer of the leader unit, or of the deputy
+    unit while a delegation to it is in force on `on` (default: now).
+
+    The one check behind every leader power (`can_manage_term` and everything built on it).
+    The deputy's delegation costs one query, made only for the deputy's officers and kept on
+    the user for the request when `on` is not given.
+    """
+    if not (user.is_authenticated and user.unit_id):
+        return False
+    if user.unit_id == term.leader_id:
+        return True
+    if user.unit_id != term.deputy_id:
+        return False
+    if on is not None:
+        return _acting_deputy(term, on).exists()
+    key = f"_acting_terms_{term.pk}"
+    cached = getattr(user, key, None)
+    if cached is None:
+        cached = _acting_deputy(term, None).exists()
+        setattr(user, key, cached)
+    return cached
+
+
+def _acting_deputy(term: Term, on: datetime.date | None):
+    return Delegation.objects.in_force(on).filter(term_id=term.pk, deputy_id=term.deputy_id)
+
+
+def can_delegate(user, term: Term) -> bool:
+    """Grant or revoke the deputy's delegation: the leader unit itself (not an acting deputy)
+    or the board."""
+    return is_board_for(user, term.block) or is_leader_of_term(user, term)
+
+
 def can_read_term(user, term: Term) -> bool:
     """Everything of a block-year, published or not: board, council, members."""
     return (
@@ -104,8 +140,9 @@ def can_read_results(user, term: Term) -> bool:
 
 
 def can_manage_term(user, term: Term) -> bool:
-    """Leader-unit work: drafting the scale, reviewing sheets. Board staff can do it too."""
-    return is_board_for(user, term.block) or is_leader_of_term(user, term)
+    """Leader-unit work: drafting the scale, reviewing sheets. The leader unit, its acting
+    deputy while a delegation is in force, or board staff."""
+    return is_board_for(user, term.block) or can_lead_term(user, term)
 
 
 def can_oversee(user, term: Term) -> bool:
@@ -141,6 +178,15 @@ class TermRoles:
         return is_deputy_of_term(self.user, self.term)
 
     @cached_property
+    def lead(self) -> bool:
+        """Holds the leader's powers now: the leader unit, or the deputy acting for it."""
+        return can_lead_term(self.user, self.term)
+
+    @cached_property
+    def delegate(self) -> bool:
+        return self.board or self.leader
+
+    @cached_property
     def member(self) -> bool:
         return is_member_of_term(self.user, self.term)
 
@@ -150,7 +196,7 @@ class TermRoles:
 
     @cached_property
     def manage(self) -> bool:
-        return self.board or self.leader
+        return self.board or self.lead
 
     @cached_property
     def oversee(self) -> bool:
@@ -178,6 +224,17 @@ def get_province_for_board(request, pk: int) -> Province:
     if is_superuser(user) or user.board_province_id == province.pk:
         return province
     raise Http404
+
+
+def get_block_for_board(request, pk: int) -> Block:
+    """A block's board pages (members, organisation, rotation): board staff of its province or
+    a superuser. Everyone else signed in gets 404, the rule of every province board page
+    (`get_province_for_board`); signed out: the login page."""
+    require_sign_in(request)
+    block = get_object_or_404(Block.objects.select_related("province"), pk=pk)
+    if not is_board_for(request.user, block):
+        raise Http404
+    return block
 
 
 def _term_queryset():
@@ -222,6 +279,15 @@ def get_term_for_manager(request, block_pk: int, year: int) -> Term:
     """Leader-unit or board actions: 404 for outsiders, 403 for members without the right."""
     term = get_term_for_member(request, block_pk, year)
     if not can_manage_term(request.user, term):
+        raise PermissionDenied
+    return term
+
+
+def get_term_for_delegator(request, block_pk: int, year: int) -> Term:
+    """Granting or revoking the acting deputy: the leader unit or the board. An acting deputy
+    cannot extend its own delegation: 403, like other members; outsiders 404."""
+    term = get_term_for_member(request, block_pk, year)
+    if not can_delegate(request.user, term):
         raise PermissionDenied
     return term
 

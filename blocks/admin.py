@@ -1,7 +1,16 @@
 from django.contrib import admin
 
 from blocks.admin_mixins import PublishedTermReadOnlyMixin
-from blocks.models import Block, FlagHandover, Membership, Province, Term, Unit, UnitLineage
+from blocks.models import (
+    Block,
+    Delegation,
+    FlagHandover,
+    Membership,
+    Province,
+    Term,
+    Unit,
+    UnitLineage,
+)
 
 
 @admin.register(Province)
@@ -78,3 +87,16 @@ class FlagHandoverAdmin(admin.ModelAdmin):
     search_fields = ("from_term__block__name", "place")
     list_select_related = ("from_term__block", "to_term__block")
     date_hierarchy = "handed_on"
+
+
+@admin.register(Delegation)
+class DelegationAdmin(PublishedTermReadOnlyMixin, admin.ModelAdmin):
+    """Recorded through the year's leadership page; a published year's is read-only."""
+
+    term_path = "term"
+    list_display = ("term", "deputy", "starts_on", "ends_on", "source", "revoked_at")
+    list_filter = ("source", "term__block__province")
+    search_fields = ("term__block__name", "deputy__name", "reason")
+    list_select_related = ("term__block", "deputy")
+    autocomplete_fields = ("term", "deputy")
+    raw_id_fields = ("created_by", "revoked_by")

@@ -1,12 +1,14 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from blocks.freeze import FrozenModel
+from blocks.freeze import FrozenModel, FrozenQuerySet
 from blocks.states import Machine
 
 
@@ -142,7 +144,7 @@ class Block(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.KHOI)
     name = models.CharField(_("name"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
     rotation_policy = models.CharField(
         _("rotation policy"), max_length=20, choices=Rotation.choices, default=Rotation.ELECTION
     )
@@ -281,6 +283,16 @@ class Term(FrozenModel):
     )
     scoring_opens_at = models.DateTimeField(_("scoring opens at"), null=True, blank=True)
     scoring_closes_at = models.DateTimeField(_("scoring closes at"), null=True, blank=True)
+    membership_cutoff = models.DateField(
+        _("membership cut-off"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A unit whose membership ends before this date gets no score sheet this year. "
+            "Empty: 31 December of the year (only the units still members at the end of the "
+            "year are scored)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("block-year")
@@ -307,8 +319,19 @@ class Term(FrozenModel):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def cutoff(self) -> datetime.date:
+        """The day a membership must reach for its unit to be scored this year."""
+        return self.membership_cutoff or datetime.date(self.year, 12, 31)
+
     def clean(self):
         errors = {}
+        if self.membership_cutoff and self.year and self.membership_cutoff.year != self.year:
+            errors["membership_cutoff"] = ValidationError(
+                _("The cut-off date must fall within the year %(year)s."),
+                code="cutoff_outside_year",
+                params={"year": self.year},
+            )
         if self.leader_id and self.deputy_id and self.leader_id == self.deputy_id:
             errors["deputy"] = ValidationError(
                 _("The deputy unit must differ from the leader unit."), code="leader_is_deputy"
@@ -333,6 +356,98 @@ class Term(FrozenModel):
         return set(Membership.objects.of_term(self).values_list("unit_id", flat=True))
 
 
+class DelegationQuerySet(FrozenQuerySet):
+    def in_force(self, on: datetime.date | None = None) -> "DelegationQuerySet":
+        """Delegations in force on `on` (default: now): within their dates and not revoked by
+        then. A revocation counts from the day it was made."""
+        if on is None:
+            day = timezone.localdate()
+            return self.filter(starts_on__lte=day, ends_on__gte=day, revoked_at__isnull=True)
+        return self.filter(
+            Q(revoked_at__isnull=True) | Q(revoked_at__date__gt=on),
+            starts_on__lte=on,
+            ends_on__gte=on,
+        )
+
+
+class Delegation(FrozenModel):
+    """The deputy unit acting for the leader unit of a block-year, between two dates.
+
+    Granted by the leader unit or assigned by the board; revoked (never deleted) with who, when
+    and why. While one is in force the deputy's officers hold the leader's powers
+    (`blocks.access.can_lead_term`); nobody's account changes.
+    """
+
+    class Source(models.TextChoices):
+        LEADER = "leader", _("Granted by the leader unit")
+        BOARD = "board", _("Assigned by the board")
+
+    term = models.ForeignKey(
+        Term, verbose_name=_("block-year"), on_delete=models.PROTECT, related_name="delegations"
+    )
+    deputy = models.ForeignKey(
+        Unit,
+        verbose_name=_("acting unit"),
+        on_delete=models.PROTECT,
+        related_name="delegations",
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    source = models.CharField(_("granted"), max_length=10, choices=Source.choices)
+    reason = models.CharField(_("reason"), max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoke_reason = models.CharField(_("reason for revoking"), max_length=500, blank=True)
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("acting deputy")
+        verbose_name_plural = _("acting deputies")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="delegation_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | Q(revoked_by__isnull=False),
+                name="delegation_revoked_by_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} — {self.term}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        revoked = self.revoked_at is not None and timezone.localdate(self.revoked_at) <= day
+        return self.starts_on <= day <= self.ends_on and not revoked
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": ValidationError(_("The end is before the start."), code="dates_order")}
+            )
+
+
 class FlagHandover(models.Model):
     """The rotating leader flag (cờ luân lưu) passing from one year's leader to the next.
 
@@ -350,7 +465,7 @@ class FlagHandover(models.Model):
     )
     handed_on = models.DateField(_("handed over on"))
     place = models.CharField(_("place"), max_length=255, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("flag handover")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("blocks.urls")),
     path("", include("campaigns.urls")),
     path("", include("scoring.urls")),
     path("", include("results.urls")),

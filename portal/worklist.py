@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards.selectors import award_tasks
-from blocks.models import Membership, Term
+from blocks.models import Delegation, Membership, Term
 from campaigns.models import Pact, PactSignature, Registration, Scale
 from results.models import ProvisionalRelease
 from scoring.models import ScoreSheet
@@ -64,19 +64,26 @@ def _insider_terms(user) -> list[Term]:
     if unit_id:
         who |= Q(leader_id=unit_id) | Q(deputy_id=unit_id) | Q(Exists(member))
     who |= Q(block__in=user.council_blocks.all())
+    # the deputy's officers act for the leader while a delegation is in force
+    # (`blocks.access.can_lead_term`), read here in the same query for every year
+    acting = Delegation.objects.in_force().filter(
+        term_id=OuterRef("pk"), deputy_id=OuterRef("deputy_id")
+    )
     return list(
         Term.objects.exclude(status=Term.Status.PUBLISHED)
         .filter(who, block__archived=False)
-        .annotate(is_member=Exists(member))
+        .annotate(is_member=Exists(member), is_acting=Exists(acting))
         .select_related("block__province", "leader", "deputy")
         .order_by("block__name", "year")
     )
 
 
 def _manages(user, term: Term) -> bool:
+    """`blocks.access.can_manage_term` from what the years' query already read."""
+    leads = user.unit_id == term.leader_id or (user.unit_id == term.deputy_id and term.is_acting)
     return bool(
         (user.board_province_id and user.board_province_id == term.block.province_id)
-        or (user.unit_id and user.unit_id == term.leader_id)
+        or (user.unit_id and leads)
     )
 
 

@@ -1,5 +1,6 @@
-"""Prepare the next year: the page lives here, above campaigns, because it also carries the
-tie-break policy and bands forward (results → campaigns; see results.services.next_year)."""
+"""Prepare the next year: the page lives here, above campaigns, because it shows what both
+carry forward (the scale and movements, the tie-break policy and bands). The year itself is
+created by the one entry point, `blocks.services.term_create_next`."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from blocks import access
+from blocks.services import term_create_next
 from campaigns import selectors as campaigns_selectors
 from campaigns.forms import NextYearForm
 from emulation.forms import FORM_ERROR_STATUS, apply_service_error
-from results import services
 from results.models import ClassificationBand, TiePolicy
 
 
@@ -29,9 +30,16 @@ def term_next(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         initial={"leader": defaults.leader, "deputy": defaults.deputy},
     )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        carry = [name for name in ("scale", "campaigns", "rules") if data[f"copy_{name}"]]
         try:
-            new = services.create_next_term(
-                term=term, actor=request.user, request=request, **form.cleaned_data
+            new = term_create_next(
+                term=term,
+                actor=request.user,
+                leader=data["leader"],
+                deputy=data["deputy"],
+                carry=carry,
+                request=request,
             )
         except ValidationError as exc:
             apply_service_error(form, exc)

@@ -498,7 +498,7 @@ class TestTheWholeYear:
         """9. The audit trail holds every step, each tied to the year."""
         actions = _actions(cycle.term)
         assert {
-            "campaigns.term.created_from_previous",
+            "blocks.term.created_from_previous",
             "campaigns.campaign.created",
             "campaigns.pact.saved",
             "campaigns.pact.signed",

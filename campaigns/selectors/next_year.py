@@ -1,9 +1,10 @@
-"""What the next year's page proposes: the scale in force, leader and deputy by policy."""
+"""What the next year's page proposes: the scale in force, and the leader and deputy that
+the block's rotation policy suggests (`blocks.selectors.rotation_suggestion`)."""
 
-import datetime
 from dataclasses import dataclass
 
 from blocks.models import Block, Membership, Term, Unit
+from blocks.selectors import rotation_suggestion
 from campaigns.models import (
     Campaign,
     Scale,
@@ -37,44 +38,7 @@ class NextYearDefaults:
         return self.policy == Block.Rotation.ELECTION
 
     policy: str = ""
-
-
-def _rotation_next(block: Block, year: int, current: Unit) -> tuple[Unit | None, Unit | None]:
-    """The next two on the ordered rotation list after `current`, among `year`'s members.
-
-    The turn passes on from the current leader's place on the list even when that unit has
-    left the block; units that are not members in `year` are skipped (1 query).
-    """
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    listed = list(
-        Membership.objects.filter(block=block, rotation_position__isnull=False)
-        .select_related("unit")
-        .order_by("rotation_position", "-valid_from")
-    )
-    current_position = next(
-        (
-            m.rotation_position
-            for m in sorted(listed, key=lambda m: m.valid_from, reverse=True)
-            if m.unit_id == current.pk
-        ),
-        None,
-    )
-    ordered: list[tuple[int, Unit]] = []
-    for m in listed:
-        member = m.valid_from <= end and (m.valid_to is None or m.valid_to >= start)
-        if member and all(u.pk != m.unit_id for _pos, u in ordered):
-            ordered.append((m.rotation_position, m.unit))
-    if not ordered:
-        return None, None
-    if current_position is None:
-        index = 0
-    else:
-        index = next(
-            (i for i, (position, _unit) in enumerate(ordered) if position > current_position), 0
-        )
-    leader = ordered[index][1]
-    deputy = ordered[(index + 1) % len(ordered)][1] if len(ordered) > 1 else None
-    return leader, deputy
+    reason: str = ""
 
 
 def next_year_defaults(term: Term) -> NextYearDefaults:
@@ -89,17 +53,8 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
             .order_by("unit__name")
         )
     )
-    member_ids = {u.pk for u in members}
-    leader = deputy = None
-    policy = term.block.rotation_policy
-    if policy == Block.Rotation.DEPUTY_PROMOTES:
-        leader = term.deputy
-    elif policy == Block.Rotation.ORDERED:
-        leader, deputy = _rotation_next(term.block, year, term.leader)
-    if leader is not None and leader.pk not in member_ids:
-        leader = None
-    if deputy is not None and deputy.pk not in member_ids:
-        deputy = None
+    # only members of the year to come are suggested
+    suggestion = rotation_suggestion(term)
     versions = list(Scale.objects.filter(term=term).order_by("-version"))
     settled = [v for v in versions if v.status in (Scale.Status.APPROVED, Scale.Status.LOCKED)]
     scale = settled[0] if settled else (versions[0] if versions else None)
@@ -107,8 +62,8 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
     return NextYearDefaults(
         year=year,
         members=members,
-        leader=leader,
-        deputy=deputy,
+        leader=suggestion.leader,
+        deputy=suggestion.deputy,
         scale=scale,
         criteria_count=scale.criteria.count() if scale else 0,
         campaigns=list(
@@ -118,5 +73,6 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
         ),
         exists=Term.objects.filter(block_id=term.block_id, year=year).exists(),
         newer_draft=newer,
-        policy=policy,
+        policy=suggestion.policy,
+        reason=suggestion.reason,
     )

@@ -1,14 +1,16 @@
-"""Prepare year N+1 from year N in one action."""
+"""What year N+1 takes over from year N in campaigns: the scale and the block's own movements.
+
+The new year is created by `blocks.services.term_create_next`; the two steps here are handed to
+it at start-up (`campaigns.apps.CampaignsConfig.ready`).
+"""
 
 import datetime
 import re
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from audit.services import log_action
 from blocks.models import Term, Unit
+from blocks.services import term_create_next
 from campaigns import selectors
 from campaigns.models import (
     Campaign,
@@ -75,7 +77,18 @@ def _copy_block_campaigns(term: Term, new: Term) -> list[int]:
     return copies
 
 
-@transaction.atomic
+def carry_scale_forward(*, source: Term, target: Term, actor, request=None) -> dict:
+    """The next-year step "scale" (`blocks.services.term_create_next`): the scale in force in
+    `source` as a v1 draft of `target`, with its criteria tree."""
+    copied, criteria = _copy_scale(source, target)
+    return {"scale_id": copied.pk if copied else None, "criteria": criteria}
+
+
+def carry_campaigns_forward(*, source: Term, target: Term, actor, request=None) -> dict:
+    """The next-year step "campaigns": the block's own movements of `source`, a year on."""
+    return {"campaign_ids": _copy_block_campaigns(source, target)}
+
+
 def create_next_term(
     *,
     term: Term,
@@ -86,39 +99,12 @@ def create_next_term(
     copy_campaigns: bool = True,
     request=None,
 ) -> Term:
-    """Create Term(block, year + 1) from `term`: leader and deputy, the scale as a v1 draft
-    with the same criteria tree, and the block's own movements as new campaigns of the new year.
-
-    Members are not copied: memberships are effective-dated, so the new year's members are
-    whoever is a member during it. All or nothing.
-    """
-    year = term.year + 1
-    if Term.objects.filter(block_id=term.block_id, year=year).exists():
-        raise ValidationError(
-            _("The block already has a year %(year)s."), code="term_exists", params={"year": year}
-        )
-    new = Term(block=term.block, year=year, leader=leader, deputy=deputy, status=Term.Status.SETUP)
-    new.full_clean()
-    new.save()
-    copied_scale, criteria = _copy_scale(term, new) if copy_scale else (None, 0)
-    campaigns = _copy_block_campaigns(term, new) if copy_campaigns else []
-    log_action(
-        actor=actor,
-        action="campaigns.term.created_from_previous",
-        obj=new,
-        after={
-            "year": year,
-            "leader_id": leader.pk,
-            "deputy_id": deputy.pk if deputy else None,
-            "from_term_id": term.pk,
-            "scale_id": copied_scale.pk if copied_scale else None,
-            "criteria": criteria,
-            "campaign_ids": campaigns,
-        },
-        request=request,
-        term_id=new.pk,
+    """Kept for callers written before the move: forwards to the one entry point,
+    `blocks.services.term_create_next`, carrying the scale and movements (not the rules)."""
+    carry = [name for name, on in (("scale", copy_scale), ("campaigns", copy_campaigns)) if on]
+    return term_create_next(
+        term=term, actor=actor, leader=leader, deputy=deputy, carry=carry, request=request
     )
-    return new
 
 
 def _next_name(text: str, old_year: int, new_year: int) -> str:

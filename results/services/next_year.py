@@ -1,21 +1,19 @@
-"""Prepare year N+1 with the rules the block agreed on (issue #14 item 2).
+"""Year N+1 takes over the rules the block agreed on (issue #14 item 2).
 
-The new year, its leader and deputy, scale and movements are made by
-`campaigns.services.create_next_term`; the tie-break policy and the classification bands live
-here, in results, so the whole "prepare the next year" action is orchestrated here: imports
-point downward (results → campaigns), never the other way.
+The new year is created by `blocks.services.term_create_next`, which runs the step here
+(registered in `results.apps.ResultsConfig.ready`): the tie-break policy and the
+classification bands, which live in results.
 """
 
 from django.db import transaction
 
 from audit.services import log_action
 from blocks.models import Term, Unit
-from campaigns import services as campaigns_services
+from blocks.services import term_create_next
 from results.models import ClassificationBand, TiePolicy
 from results.services._common import actor_or_none
 
 
-@transaction.atomic
 def create_next_term(
     *,
     term: Term,
@@ -27,20 +25,23 @@ def create_next_term(
     copy_rules: bool = True,
     request=None,
 ) -> Term:
-    """Year N+1 from `term` (see `campaigns.services.create_next_term`), and with `copy_rules`
-    its tie-break policy and its own classification bands. All or nothing."""
-    new = campaigns_services.create_next_term(
+    """Kept for callers written before the move: forwards to the one entry point,
+    `blocks.services.term_create_next`, with the steps the three flags name."""
+    flags = {"scale": copy_scale, "campaigns": copy_campaigns, "rules": copy_rules}
+    return term_create_next(
         term=term,
         actor=actor,
         leader=leader,
         deputy=deputy,
-        copy_scale=copy_scale,
-        copy_campaigns=copy_campaigns,
+        carry=[name for name, on in flags.items() if on],
         request=request,
     )
-    if copy_rules:
-        carry_rules_forward(source=term, target=new, actor=actor, request=request)
-    return new
+
+
+def carry_rules_step(*, source: Term, target: Term, actor, request=None) -> dict:
+    """The next-year step "rules" (`blocks.services.term_create_next`)."""
+    copied = carry_rules_forward(source=source, target=target, actor=actor, request=request)
+    return {"rules": copied["rules"], "bands": len(copied["bands"])}
 
 
 @transaction.atomic

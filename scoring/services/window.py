@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
-from blocks.models import Membership, Term
+from blocks.models import Term
+from blocks.selectors import scored_unit_ids
 from blocks.services import ensure_term_writable
 from blocks.states import transition
 from campaigns.selectors import current_scale
@@ -67,14 +68,10 @@ def _check_window(
 
 
 def _create_sheets(term: Term, scale) -> int:
-    """A sheet, with a blank score per leaf criterion, for each member unit without one."""
+    """A sheet, with a blank score per leaf criterion, for each scored member unit without
+    one: members whose membership reaches the year's cut-off (`blocks.selectors`)."""
     existing = set(ScoreSheet.objects.filter(term=term).values_list("unit_id", flat=True))
-    unit_ids = (
-        Membership.objects.of_term(term)
-        .exclude(unit_id__in=existing)
-        .values_list("unit_id", flat=True)
-        .distinct()
-    )
+    unit_ids = scored_unit_ids(term).exclude(unit_id__in=existing)
     created = ScoreSheet.objects.bulk_create(
         [ScoreSheet(term=term, unit_id=unit_id, scale=scale) for unit_id in unit_ids]
     )

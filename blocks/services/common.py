@@ -1,4 +1,4 @@
-"""Writes on blocks and block-years that other apps' services build on."""
+"""The guard every service that writes into a block-year calls first."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
