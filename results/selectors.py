@@ -13,7 +13,12 @@ from results.models import ClassificationBand, Objection, ProvisionalRelease, Pu
 
 
 def as_decimals(snapshot: dict) -> dict:
-    """Snapshot figures are stored as strings; pages and exports want numbers."""
+    """Snapshot figures are stored as strings; pages and exports want numbers.
+
+    The tie-break rules are stored as codes and named here, in the language of the page: a
+    ranking published in Vietnamese reads in English in English mode (issue #10). Snapshots
+    from before `tie_rules` was stored get it worked out from their figures.
+    """
     rows = []
     for row in snapshot.get("rows", []):
         converted = dict(row)
@@ -22,7 +27,25 @@ def as_decimals(snapshot: dict) -> dict:
         converted["points"] = {k: Decimal(v) for k, v in row.get("points", {}).items()}
         rows.append(converted)
     criteria = [dict(c, max_points=Decimal(c["max_points"])) for c in snapshot.get("criteria", [])]
-    return {**snapshot, "rows": rows, "criteria": criteria}
+    policy = list(snapshot.get("tie_policy") or [])
+    rules = ranking.build_rules(policy, criteria)
+    if any("tie_rules" not in row for row in rows):
+        _derive_tie_rules(rows, criteria, rules)
+    for row in rows:
+        row["tie_note"] = ranking.tie_note_for(row.get("tie_rules"), rules)
+    labels = ranking.rule_labels(policy, criteria)
+    return {**snapshot, "rows": rows, "criteria": criteria, "tie_policy_labels": labels}
+
+
+def _derive_tie_rules(rows: list[dict], criteria: list[dict], rules) -> None:
+    rebuilt, _criteria, _incidents = ranking.rows_from_snapshot(
+        {"criteria": criteria, "rows": [{**r, "incidents": []} for r in rows]}
+    )
+    for row, rank_row in zip(rows, rebuilt, strict=True):
+        rank_row.shared = row.get("shared", False)
+    ranking.tie_rules_from(rebuilt, rules)
+    for row, rank_row in zip(rows, rebuilt, strict=True):
+        row["tie_rules"] = rank_row.tie_rules
 
 
 def current_province(province: Province) -> Province:
