@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from blocks.models import Membership, Term
 from campaigns.models import Pact, PactSignature, Registration, Scale
+from emulation.collation import vi
 from results.models import ProvisionalRelease
 from scoring.models import ScoreSheet
 
@@ -68,7 +69,7 @@ def _insider_terms(user) -> list[Term]:
         .filter(who, block__archived=False)
         .annotate(is_member=Exists(member))
         .select_related("block__province", "leader", "deputy")
-        .order_by("block__name", "year")
+        .order_by(vi("block__name"), "year")
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from blocks.models import Province, Term
 from blocks.templatetags.thidua import points as show_points
+from emulation.collation import vi
 from results import ranking
 from results.models import ClassificationBand, Objection, ProvisionalRelease, PublishedResult
 
@@ -186,9 +187,10 @@ def workspace(term: Term) -> Workspace:
     objections = list(
         Objection.objects.filter(term=term)
         .select_related("unit", "filed_by", "answered_by")
-        .order_by("filed_at", "pk")
+        # By unit in Vietnamese order, each unit's objections in the order filed.
+        .order_by(vi("unit__name"), "filed_at", "pk")
     )
-    incidents = list(term.incidents.select_related("unit").order_by("unit__name", "pk"))
+    incidents = list(term.incidents.select_related("unit").order_by(vi("unit__name"), "pk"))
     page = ranking_page(term)
     policy = list(page.table.get("tie_policy") or [])
     criteria = list(page.table["criteria"])

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from blocks import access
 from blocks.models import Membership, Term, Unit
+from emulation.collation import vi
 from emulation.forms import FORM_ERROR_STATUS, apply_service_error, flash_service_error
 from results import access as results_access
 from results import forms, selectors, services
@@ -60,7 +61,7 @@ def _workspace_context(request: HttpRequest, term: Term, **bound) -> dict:
 
 def _member_units(term: Term):
     return Unit.objects.filter(pk__in=Membership.objects.of_term(term).values("unit_id")).order_by(
-        "name"
+        vi("name")
     )
 
 

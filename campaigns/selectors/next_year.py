@@ -8,6 +8,7 @@ from campaigns.models import (
     Campaign,
     Scale,
 )
+from emulation.collation import vi
 
 
 @dataclass
@@ -86,7 +87,7 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
             # the year to come has no row yet: an unsaved block-year stands for it
             for m in Membership.objects.of_term(Term(block_id=term.block_id, year=year))
             .select_related("unit")
-            .order_by("unit__name")
+            .order_by(vi("unit__name"))
         )
     )
     member_ids = {u.pk for u in members}
@@ -113,7 +114,7 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
         criteria_count=scale.criteria.count() if scale else 0,
         campaigns=list(
             Campaign.objects.filter(term=term, level=Campaign.Level.BLOCK, archived=False).order_by(
-                "name"
+                vi("name")
             )
         ),
         exists=Term.objects.filter(block_id=term.block_id, year=year).exists(),
