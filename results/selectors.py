@@ -268,7 +268,7 @@ def _emailed(unit_ids: list[int]) -> str:
 
 
 def share_consequences(term: Term, objection_days: int) -> list[str]:
-    """Members (1), recipients (1), release (1)."""
+    """Members (1), recipients (1), release (1), sheets (1)."""
     members = _member_ids(term)
     lines = [
         ngettext(
@@ -301,7 +301,22 @@ def share_consequences(term: Term, objection_days: int) -> list[str]:
     )
     if ProvisionalRelease.objects.filter(term=term).exists():
         lines.append(_("The results were shared before: sharing again restarts the window."))
+    unverified = _unverified(term)
+    if unverified:
+        lines.append(
+            ngettext(
+                "%(count)d sheet is not verified yet: sharing will be refused until it is.",
+                "%(count)d sheets are not verified yet: sharing will be refused until they are.",
+                unverified,
+            )
+            % {"count": unverified}
+        )
     return lines
+
+
+def _unverified(term: Term) -> int:
+    statuses = ScoreSheet.objects.filter(term=term).values_list("status", flat=True)
+    return sum(1 for status in statuses if status not in COUNTED_STATUSES)
 
 
 def publish_consequences(term: Term) -> list[str]:
