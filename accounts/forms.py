@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.imports import MAX_IMPORT_SIZE
 from blocks.models import Block, Unit
+from emulation.collation import vi
 
 
 class AccountForm(forms.Form):
@@ -27,10 +28,10 @@ class AccountForm(forms.Form):
 
     def __init__(self, *args, province, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(province=province).order_by("name")
+        self.fields["unit"].queryset = Unit.objects.filter(province=province).order_by(vi("name"))
         self.fields["council_blocks"].queryset = Block.objects.filter(
             province=province, archived=False
-        ).order_by("name")
+        ).order_by(vi("name"))
 
 
 class ImportForm(forms.Form):

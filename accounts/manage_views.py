@@ -18,6 +18,7 @@ from accounts.access import (
 from accounts.forms import AccountForm, ImportForm
 from accounts.imports import read_rows, template_workbook
 from blocks.models import Block
+from emulation.collation import vi
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,8 +29,8 @@ def account_list(request, province_pk: int):
     accounts = (
         managed_accounts(province)
         .select_related("unit")
-        .prefetch_related(Prefetch("council_blocks", queryset=Block.objects.order_by("name")))
-        .order_by("-is_active", "unit__name", "full_name", "username")
+        .prefetch_related(Prefetch("council_blocks", queryset=Block.objects.order_by(vi("name"))))
+        .order_by("-is_active", vi("unit__name"), vi("full_name"), "username")
     )
     return render(
         request, "accounts/account_list.html", {"province": province, "accounts": accounts}

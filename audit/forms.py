@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from blocks.models import Block, Unit
+from emulation.collation import vi
 
 
 class AuditFilterForm(forms.Form):
@@ -19,8 +20,8 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        blocks = Block.objects.order_by("name")
-        units = Unit.objects.order_by("name")
+        blocks = Block.objects.order_by(vi("name"))
+        units = Unit.objects.order_by(vi("name"))
         if not user.is_superuser and user.board_province_id is not None:
             blocks = blocks.filter(province_id=user.board_province_id)
             units = units.filter(province_id=user.board_province_id)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from blocks.admin_mixins import PublishedTermReadOnlyMixin
 from blocks.models import (
@@ -11,11 +12,31 @@ from blocks.models import (
     Unit,
     UnitLineage,
 )
+from emulation.collation import vi
+
+# Names in Vietnamese order, by default and when a column header is clicked: the database sorts
+# (the list is paginated) with the collation `vi()` names, ICU's on PostgreSQL and SQLite alike.
+
+
+@admin.display(description=_("name"), ordering=vi("name"))
+def vi_name(obj) -> str:
+    return obj.name
+
+
+@admin.display(description=_("unit"), ordering=vi("unit__name"))
+def vi_unit(obj) -> str:
+    return obj.unit.name
+
+
+@admin.display(description=_("block"), ordering=vi("block__name"))
+def vi_block(obj) -> str:
+    return obj.block.name
 
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "successor", "merged_on")
+    list_display = ("code", vi_name, "successor", "merged_on")
+    ordering = (vi("name"),)
     search_fields = ("code", "name")
     list_select_related = ("successor",)
 
@@ -29,7 +50,8 @@ class LineageInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ("name", "short_name", "kind", "province", "active_from", "active_to")
+    list_display = (vi_name, "short_name", "kind", "province", "active_from", "active_to")
+    ordering = (vi("name"),)
     list_filter = ("province", "kind")
     search_fields = ("name", "short_name")
     list_select_related = ("province",)
@@ -53,7 +75,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Block)
 class BlockAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "province", "rotation_policy", "archived")
+    list_display = (vi_name, "kind", "province", "rotation_policy", "archived")
+    ordering = (vi("name"),)
     list_filter = ("province", "kind", "rotation_policy", "archived")
     search_fields = ("name",)
     list_select_related = ("province",)
@@ -62,7 +85,8 @@ class BlockAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("unit", "block", "valid_from", "valid_to")
+    list_display = (vi_unit, vi_block, "valid_from", "valid_to")
+    ordering = (vi("unit__name"), vi("block__name"), "valid_from")
     list_filter = ("block__province", "block")
     search_fields = ("unit__name", "block__name")
     list_select_related = ("unit", "block")

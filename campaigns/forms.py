@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from blocks.models import Unit
 from campaigns import rules
 from campaigns.models import AwardType, Campaign, CampaignAdoption, Criterion
+from emulation.collation import vi
 from emulation.l10n import LocalizedDecimalField
 
 DATE_WIDGET = forms.DateInput(
@@ -238,7 +239,7 @@ class NextYearForm(forms.Form):
 
     def __init__(self, *args, members: list[Unit], **kwargs):
         super().__init__(*args, **kwargs)
-        queryset = Unit.objects.filter(pk__in=[u.pk for u in members]).order_by("name")
+        queryset = Unit.objects.filter(pk__in=[u.pk for u in members]).order_by(vi("name"))
         self.fields["leader"].queryset = queryset
         self.fields["deputy"].queryset = queryset
 

@@ -145,6 +145,20 @@ def criteria_of_kind(page, kind: str) -> list[dict]:
     return [c for c in page.table["criteria"] if c["kind"] == kind]
 
 
+def criteria_legend(page) -> list[dict]:
+    """The legend under a ranking's tables, the same in the PDF and in Word: every group (its
+    code and title) and every scored criterion (code, title, maximum), in the scale's order.
+    Bonus and deduction items have their own columns, named in words."""
+    lines = []
+    for c in page.table["criteria"]:
+        if c["kind"] == "group":
+            lines.append({"text": f"{c['code']}. {c['title']}", "group": True})
+        elif c["kind"] == "scored":
+            text = f"{c['code']}. {c['title']} (/{fmt_points(c['max_points'])})"
+            lines.append({"text": text, "group": False})
+    return lines
+
+
 def column_bands(page, per_part: int) -> list[list[dict]]:
     """The scored criteria split into parts of at most `per_part` columns, as even as possible,
     each part a list of bands `{"title", "code", "criteria"}` (consecutive criteria of one group).

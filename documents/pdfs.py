@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from blocks.templatetags.thidua import points as fmt_points
-from documents.frame import column_bands, frame, names, signed_deduction
+from documents.frame import column_bands, criteria_legend, frame, names, signed_deduction
 from portal import charts
 
 # Criteria columns per table on a landscape A4 page: 10 mm each beside the fixed columns
@@ -48,6 +48,7 @@ def ranking_pdf(page) -> bytes:
                 for row in page.table["rows"]
             ],
             "chart": ranking_chart_uri(page) if page.table["rows"] else "",
+            "legend": criteria_legend(page),
         },
     )
 

@@ -2,6 +2,7 @@
 Nghị định 30/2020/NĐ-CP (see `documents.frame`)."""
 
 import io
+import math
 
 from django.utils.translation import gettext as _
 from docx import Document
@@ -12,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from blocks.templatetags.thidua import points as fmt_points
-from documents.frame import column_bands, frame, names, signed_deduction
+from documents.frame import column_bands, criteria_legend, frame, names, signed_deduction
 from documents.pdfs import CRITERIA_PER_PART, unit_lines
 
 
@@ -124,6 +125,25 @@ def _ranking_part(doc, page, criteria: list[dict], size: float) -> None:
                 run.font.size = Pt(size)
 
 
+def _legend(doc, page) -> None:
+    """The criteria legend, as under the PDF's tables: code, title and maximum of every
+    criterion, groups in bold, in two columns (a borderless table) at 9 pt."""
+    lines = criteria_legend(page)
+    if not lines:
+        return
+    title = doc.add_paragraph().add_run(_("Criteria (code, title, maximum points):"))
+    title.italic = True
+    title.font.size = Pt(9)
+    half = math.ceil(len(lines) / 2)
+    columns = doc.add_table(rows=1, cols=2).rows[0].cells
+    for cell, chunk in zip(columns, (lines[:half], lines[half:]), strict=True):
+        for index, line in enumerate(chunk):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            run = paragraph.add_run(line["text"])
+            run.bold = line["group"]
+            run.font.size = Pt(9)
+
+
 def ranking_docx(page) -> bytes:
     """Landscape; wide scales continue in further tables that repeat the unit, total and
     classification columns, as in the PDF."""
@@ -143,6 +163,7 @@ def ranking_docx(page) -> bytes:
                 _("Table, part %(number)s of %(count)s") % {"number": number, "count": len(parts)}
             ).italic = True
         _ranking_part(doc, page, criteria, size=9 if len(criteria) > 8 else 10)
+    _legend(doc, page)
     leading = page.table.get("leading_unit")
     if leading:
         doc.add_paragraph(_("Leading unit: %(unit)s.") % {"unit": leading["unit_name"]})

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q
 from blocks import access
 from blocks.models import Block, Membership, Province, Term, Unit
 from campaigns.models import Campaign, CampaignAdoption
-from emulation.collation import sorted_vi
+from emulation.collation import sorted_vi, vi
 from results.models import PublishedResult
 from results.selectors import as_decimals
 
@@ -20,7 +20,7 @@ def provinces_with_blocks():
     return (
         Province.objects.prefetch_related(
             Prefetch(
-                "blocks", queryset=Block.objects.filter(archived=False).order_by("kind", "name")
+                "blocks", queryset=Block.objects.filter(archived=False).order_by("kind", vi("name"))
             )
         )
         .filter(blocks__isnull=False)
@@ -49,7 +49,7 @@ def block_page(block: Block, today) -> BlockPage:
     campaigns = list(
         Campaign.objects.filter(Q(block=block) | Q(adoptions__term__block=block), archived=False)
         .distinct()
-        .order_by("-launched_on", "name")
+        .order_by("-launched_on", vi("name"))
     )
     published = {t.pk for t in terms if t.is_published}
     return BlockPage(block, current, past, terms, campaigns, published)
@@ -97,7 +97,7 @@ class AdoptionTable:
 def term_adoptions(term: Term) -> AdoptionTable:
     adoptions = list(
         term.adoptions.select_related("campaign", "unit", "integrated_into").order_by(
-            "campaign__name", "unit__name"
+            vi("campaign__name"), vi("unit__name")
         )
     )
     campaigns = list({a.campaign_id: a.campaign for a in adoptions}.values())
@@ -110,7 +110,7 @@ def term_adoptions(term: Term) -> AdoptionTable:
             by_unit.setdefault(adoption.unit_id, {})[adoption.campaign_id] = adoption
     rows = [
         (unit, [by_unit[unit.pk].get(c.pk) for c in campaigns])
-        for unit in sorted(units.values(), key=lambda u: u.name)
+        for unit in sorted_vi(units.values())
     ]
     return AdoptionTable(campaigns, whole_block, rows)
 
@@ -130,7 +130,7 @@ def unit_history(unit: Unit, *, viewer_can_read) -> tuple[list[UnitYear], dict]:
     terms = list(
         Term.objects.filter(block_id__in=block_ids)
         .select_related("block", "leader", "deputy")
-        .order_by("-year", "block__name")
+        .order_by("-year", vi("block__name"))
     )
     latest: dict[int, PublishedResult] = {}
     for publication in PublishedResult.objects.filter(term__in=terms).order_by("version"):
@@ -196,7 +196,7 @@ def province_page(province: Province) -> list[Block]:
                 "terms", queryset=Term.objects.select_related("leader", "deputy").order_by("-year")
             )
         )
-        .order_by("kind", "name")
+        .order_by("kind", vi("name"))
     )
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from awards.selectors import award_tasks
 from blocks.models import Delegation, Membership, Term
 from campaigns.models import Pact, PactSignature, Registration, Scale
+from emulation.collation import vi
 from results.models import ProvisionalRelease
 from scoring.models import ScoreSheet
 
@@ -74,7 +75,7 @@ def _insider_terms(user) -> list[Term]:
         .filter(who, block__archived=False)
         .annotate(is_member=Exists(member), is_acting=Exists(acting))
         .select_related("block__province", "leader", "deputy")
-        .order_by("block__name", "year")
+        .order_by(vi("block__name"), "year")
     )
 
 

@@ -16,6 +16,7 @@ from campaigns import selectors as campaigns_selectors
 from campaigns.forms import NextYearForm
 from emulation.forms import FORM_ERROR_STATUS, apply_service_error
 from results.models import ClassificationBand, TiePolicy
+from results.ranking import rule_labels
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,8 +51,10 @@ def term_next(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "term": term,
         "defaults": defaults,
         "form": form,
-        "tie_rules": TiePolicy.objects.filter(term=term).values_list("rules", flat=True).first()
-        or [],
+        # Named, not coded: "more criteria at full marks", in the page's language.
+        "tie_rules": rule_labels(
+            TiePolicy.objects.filter(term=term).values_list("rules", flat=True).first() or []
+        ),
         "bands": list(ClassificationBand.objects.filter(term=term).order_by("-min_total")),
     }
     status = FORM_ERROR_STATUS if form.errors else 200

@@ -1,19 +1,32 @@
 """Reads of publication: the ranking table a page or a document shows (published snapshot or
 live results) and the insiders' workspace, each in a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from blocks.models import Province, Term
+from accounts.notify import recipients, unit_users
+from blocks.models import Membership, Province, Term
 from blocks.templatetags.thidua import points as show_points
+from emulation.collation import vi
 from results import ranking
 from results.models import ClassificationBand, Objection, ProvisionalRelease, PublishedResult
+from scoring.models import ScoreSheet
+from scoring.selectors import COUNTED_STATUSES
 
 
 def as_decimals(snapshot: dict) -> dict:
-    """Snapshot figures are stored as strings; pages and exports want numbers."""
+    """Snapshot figures are stored as strings; pages and exports want numbers.
+
+    The tie-break rules are stored as codes and named here, in the language of the page: a
+    ranking published in Vietnamese reads in English in English mode (issue #10). Snapshots
+    from before `tie_rules` was stored get it worked out from their figures.
+    """
     rows = []
     for row in snapshot.get("rows", []):
         converted = dict(row)
@@ -22,7 +35,25 @@ def as_decimals(snapshot: dict) -> dict:
         converted["points"] = {k: Decimal(v) for k, v in row.get("points", {}).items()}
         rows.append(converted)
     criteria = [dict(c, max_points=Decimal(c["max_points"])) for c in snapshot.get("criteria", [])]
-    return {**snapshot, "rows": rows, "criteria": criteria}
+    policy = list(snapshot.get("tie_policy") or [])
+    rules = ranking.build_rules(policy, criteria)
+    if any("tie_rules" not in row for row in rows):
+        _derive_tie_rules(rows, criteria, rules)
+    for row in rows:
+        row["tie_note"] = ranking.tie_note_for(row.get("tie_rules"), rules)
+    labels = ranking.rule_labels(policy, criteria)
+    return {**snapshot, "rows": rows, "criteria": criteria, "tie_policy_labels": labels}
+
+
+def _derive_tie_rules(rows: list[dict], criteria: list[dict], rules) -> None:
+    rebuilt, _criteria, _incidents = ranking.rows_from_snapshot(
+        {"criteria": criteria, "rows": [{**r, "incidents": []} for r in rows]}
+    )
+    for row, rank_row in zip(rows, rebuilt, strict=True):
+        rank_row.shared = row.get("shared", False)
+    ranking.tie_rules_from(rebuilt, rules)
+    for row, rank_row in zip(rows, rebuilt, strict=True):
+        row["tie_rules"] = rank_row.tie_rules
 
 
 def current_province(province: Province) -> Province:
@@ -163,9 +194,10 @@ def workspace(term: Term) -> Workspace:
     objections = list(
         Objection.objects.filter(term=term)
         .select_related("unit", "filed_by", "answered_by")
-        .order_by("filed_at", "pk")
+        # By unit in Vietnamese order, each unit's objections in the order filed.
+        .order_by(vi("unit__name"), "filed_at", "pk")
     )
-    incidents = list(term.incidents.select_related("unit").order_by("unit__name", "pk"))
+    incidents = list(term.incidents.select_related("unit").order_by(vi("unit__name"), "pk"))
     page = ranking_page(term)
     policy = list(page.table.get("tie_policy") or [])
     criteria = list(page.table["criteria"])
@@ -217,3 +249,108 @@ def province_bands(province: Province) -> ProvinceBands:
         )
     )
     return ProvinceBands(province, bands, not bands)
+
+
+# --- What sharing and publishing will do (the confirmation step, emulation/confirm.py) -------
+
+
+def _member_ids(term: Term) -> list[int]:
+    return list(Membership.objects.of_term(term).values_list("unit_id", flat=True).distinct())
+
+
+def _emailed(unit_ids: list[int]) -> str:
+    count = len(recipients(unit_users(unit_ids)))
+    return ngettext(
+        "%(count)d officer of the member units is e-mailed.",
+        "%(count)d officers of the member units are e-mailed.",
+        count,
+    ) % {"count": count}
+
+
+def share_consequences(term: Term, objection_days: int) -> list[str]:
+    """Members (1), recipients (1), release (1), sheets (1)."""
+    members = _member_ids(term)
+    lines = [
+        ngettext(
+            "The %(count)d member unit sees the provisional ranking.",
+            "All %(count)d member units see the provisional ranking.",
+            len(members),
+        )
+        % {"count": len(members)}
+    ]
+    if objection_days:
+        closes = timezone.localtime() + datetime.timedelta(days=objection_days)
+        lines.append(
+            ngettext(
+                "Objections are open for %(days)d day, until about %(when)s; the board cannot "
+                "publish before the window closes and every objection is answered.",
+                "Objections are open for %(days)d days, until about %(when)s; the board cannot "
+                "publish before the window closes and every objection is answered.",
+                objection_days,
+            )
+            % {"days": objection_days, "when": date_format(closes, "SHORT_DATETIME_FORMAT")}
+        )
+    else:
+        lines.append(_("No objection window: the board can publish at once."))
+    lines.append(_emailed(members))
+    lines.append(
+        _(
+            "Nothing becomes read-only yet: an upheld objection is handled by reopening the "
+            "unit's sheet, with a reason."
+        )
+    )
+    if ProvisionalRelease.objects.filter(term=term).exists():
+        lines.append(_("The results were shared before: sharing again restarts the window."))
+    unverified = _unverified(term)
+    if unverified:
+        lines.append(
+            ngettext(
+                "%(count)d sheet is not verified yet: sharing will be refused until it is.",
+                "%(count)d sheets are not verified yet: sharing will be refused until they are.",
+                unverified,
+            )
+            % {"count": unverified}
+        )
+    return lines
+
+
+def _unverified(term: Term) -> int:
+    statuses = ScoreSheet.objects.filter(term=term).values_list("status", flat=True)
+    return sum(1 for status in statuses if status not in COUNTED_STATUSES)
+
+
+def publish_consequences(term: Term) -> list[str]:
+    """Sheets (1), members (1), recipients (1)."""
+    statuses = list(ScoreSheet.objects.filter(term=term).values_list("status", flat=True))
+    unverified = sum(1 for status in statuses if status not in COUNTED_STATUSES)
+    members = _member_ids(term)
+    lines = [
+        _(
+            "The ranking becomes public: anyone can read it and download its documents "
+            "without signing in."
+        ),
+        ngettext(
+            "The %(count)d score sheet is locked, and everything of the year becomes "
+            "read-only for good.",
+            "All %(count)d score sheets are locked, and everything of the year (scores, "
+            "scale, pact, registrations, documents' header) becomes read-only for good.",
+            len(statuses),
+        )
+        % {"count": len(statuses)},
+        _(
+            "A later change is a correction: a new published version with a reason, the "
+            "earlier one staying visible."
+        ),
+        _emailed(members),
+    ]
+    if unverified:
+        lines.append(
+            ngettext(
+                "%(count)d sheet is not verified yet: publication will be refused until it is.",
+                "%(count)d sheets are not verified yet: publication will be refused until they "
+                "are.",
+                unverified,
+            )
+            % {"count": unverified}
+        )
+    return lines

@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blocks import access
 from blocks.models import Membership, Term, Unit
+from emulation.collation import vi
+from emulation.confirm import Confirmation, confirmation_page, is_confirmed
 from emulation.forms import FORM_ERROR_STATUS, apply_service_error, flash_service_error
 from results import access as results_access
 from results import forms, selectors, services
@@ -38,7 +41,6 @@ def _workspace_context(request: HttpRequest, term: Term, **bound) -> dict:
         "share_form": bound.get("share_form") or forms.ShareForm(),
         "objection_form": bound.get("objection_form") or forms.ObjectionForm(criteria=criteria),
         "answer_form": forms.AnswerForm(),
-        "publish_form": bound.get("publish_form") or forms.PublishForm(),
         "bands_formset": bound.get("bands_formset")
         or forms.BandFormSet(
             prefix="bands",
@@ -60,7 +62,7 @@ def _workspace_context(request: HttpRequest, term: Term, **bound) -> dict:
 
 def _member_units(term: Term):
     return Unit.objects.filter(pk__in=Membership.objects.of_term(term).values("unit_id")).order_by(
-        "name"
+        vi("name")
     )
 
 
@@ -125,6 +127,22 @@ def incident_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def share(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     term = access.get_term_for_manager(request, pk, year)
     form = forms.ShareForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        return confirmation_page(
+            request,
+            term=term,
+            form=form,
+            action=reverse("results:share", args=[pk, year]),
+            confirmation=Confirmation(
+                title=_("Share the provisional results"),
+                question=_("Share the provisional results with the member units?"),
+                consequences=selectors.share_consequences(
+                    term, form.cleaned_data["objection_days"]
+                ),
+                button=_("Share with the members"),
+                cancel_url=reverse("results:workspace", args=[pk, year]),
+            ),
+        )
     if form.is_valid():
         try:
             services.share_provisional(
@@ -187,11 +205,16 @@ def objection_answer(request: HttpRequest, pk: int, year: int, objection_pk: int
     return _back(term)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The publication page: what publishing does, then the decision and its signed file.
+
+    The page is the confirmation step (its form carries `confirmed=1`), so the signed file is
+    chosen once. A POST that is not confirmed shows the page again and acts on nothing."""
     term = access.get_term_for_board(request, pk, year)
-    form = forms.PublishForm(request.POST, request.FILES)
-    if form.is_valid():
+    form = forms.PublishForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and is_confirmed(request) and form.is_valid():
         try:
             services.publish_term(
                 term=term,
@@ -206,7 +229,24 @@ def publish(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         else:
             messages.success(request, _("The results are published."))
             return redirect("portal:term_ranking", term.block_id, term.year)
-    return _show(request, term, FORM_ERROR_STATUS, publish_form=form)
+        status = FORM_ERROR_STATUS
+    return confirmation_page(
+        request,
+        term=term,
+        form=form,
+        action=reverse("results:publish", args=[pk, year]),
+        multipart=True,
+        status=status,
+        confirmation=Confirmation(
+            title=_("Publish the results"),
+            question=_("Publish the results of %(block)s, year %(year)s?")
+            % {"block": term.block.name, "year": term.year},
+            consequences=selectors.publish_consequences(term),
+            button=_("Publish"),
+            button_class="btn-success",
+            cancel_url=reverse("results:workspace", args=[pk, year]),
+        ),
+    )
 
 
 @require_POST

@@ -11,6 +11,7 @@ from campaigns.models import (
     CampaignAdoption,
     CampaignDocument,
 )
+from emulation.collation import sort_key, vi
 
 
 @dataclass
@@ -54,7 +55,7 @@ def term_members(term: Term) -> list[Unit]:
         m.unit
         for m in Membership.objects.of_term(term)
         .select_related("unit")
-        .order_by("unit__name", "valid_from")
+        .order_by(vi("unit__name"), "valid_from")
     ]
 
 
@@ -69,7 +70,7 @@ def outside_campaigns(term: Term):
         Q(launched_on__isnull=True) | Q(launched_on__lte=end),
         Q(ends_on__isnull=True) | Q(ends_on__gte=start),
         archived=False,
-    ).order_by("level", "name")
+    ).order_by("level", vi("name"))
 
 
 def campaigns_page(term: Term) -> CampaignsPage:
@@ -77,7 +78,7 @@ def campaigns_page(term: Term) -> CampaignsPage:
     own_all = list(
         Campaign.objects.filter(term=term)
         .select_related("unit")
-        .order_by("level", "-launched_on", "name")
+        .order_by("level", "-launched_on", vi("name"))
     )
     adoptions = list(
         CampaignAdoption.objects.filter(term=term).select_related("integrated_into", "campaign")
@@ -90,7 +91,7 @@ def campaigns_page(term: Term) -> CampaignsPage:
     return CampaignsPage(
         term=term,
         own=[c for c in own_all if not c.archived],
-        outside=sorted(outside.values(), key=lambda c: (c.level, c.name)),
+        outside=sorted(outside.values(), key=lambda c: (c.level, sort_key(c.name))),
         members=members,
         adoption={(a.campaign_id, a.unit_id): a for a in adoptions},
         archived=[c for c in own_all if c.archived],

@@ -9,6 +9,7 @@ from campaigns.models import (
     Campaign,
     Scale,
 )
+from emulation.collation import vi
 
 
 @dataclass
@@ -50,7 +51,7 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
             # the year to come has no row yet: an unsaved block-year stands for it
             for m in Membership.objects.of_term(Term(block_id=term.block_id, year=year))
             .select_related("unit")
-            .order_by("unit__name")
+            .order_by(vi("unit__name"))
         )
     )
     # only members of the year to come are suggested
@@ -68,7 +69,7 @@ def next_year_defaults(term: Term) -> NextYearDefaults:
         criteria_count=scale.criteria.count() if scale else 0,
         campaigns=list(
             Campaign.objects.filter(term=term, level=Campaign.Level.BLOCK, archived=False).order_by(
-                "name"
+                vi("name")
             )
         ),
         exists=Term.objects.filter(block_id=term.block_id, year=year).exists(),

@@ -32,6 +32,9 @@ from results.ranking.rows import (
     build_rules,
     q2,
     rule_choices,
+    rule_labels,
+    tie_note_for,
+    tie_rules_from,
 )
 from results.ranking.snapshot import (
     band_snapshot,
@@ -68,5 +71,8 @@ __all__ = [
     "results_snapshot",
     "rows_from_snapshot",
     "rule_choices",
+    "rule_labels",
     "term_results",
+    "tie_note_for",
+    "tie_rules_from",
 ]

@@ -50,7 +50,7 @@ def rank(
     """
     rules = build_rules(policy, criteria)
     for row in rows:
-        row.rank, row.shared, row.tie_note = 0, False, ""
+        row.rank, row.shared, row.tie_rules, row.tie_note = 0, False, None, ""
     ranked = assign_ranks(rows, rules)
     extra = {row.unit_id: UnitResult() for row in ranked}
     for row in ranked:

@@ -41,6 +41,10 @@ class RankingRow:
     full_marks: int = 0
     rank: int = 0
     shared: bool = False
+    # A tie on total: the codes of the rules that decided this row's place ([] = rank shared);
+    # None when no other unit has the same total. The note is the same in words, in the
+    # language of the moment; pages re-word it from the codes (`tie_note_for`).
+    tie_rules: list[str] | None = None
     tie_note: str = ""
 
     @property
@@ -97,6 +101,8 @@ def _criterion_rule(code: str, criteria: Sequence[dict]) -> TieRule | None:
 
 
 def _basic_rule(code: str) -> TieRule | None:
+    # Labels are translated when the rule is built: build rules where the page is rendered,
+    # never keep a label in stored data (an English page would show the Vietnamese name).
     if code == "full_marks":
         return TieRule(code, _("more criteria at full marks"), lambda r: r.full_marks)
     if code == "fewer_deductions":
@@ -120,6 +126,23 @@ def build_rules(codes: Sequence[str], criteria: Sequence[dict]) -> list[TieRule]
         if rule is not None:
             rules.append(rule)
     return rules
+
+
+def rule_labels(codes: Sequence[str], criteria: Sequence[dict] = ()) -> list[str]:
+    """The names of the rules `codes`, in the active language. A group or criterion not in
+    `criteria` is named by its code."""
+    labels = []
+    for code in codes:
+        rules = build_rules([code], criteria)
+        if rules:
+            labels.append(rules[0].label)
+        elif code.startswith("group:"):
+            labels.append(_("higher score in group %(group)s") % {"group": code.split(":", 1)[1]})
+        elif code.startswith("criterion:"):
+            labels.append(_("higher score on criterion %(code)s") % {"code": code.split(":", 1)[1]})
+        else:
+            labels.append(code)
+    return labels
 
 
 def rule_choices(criteria: Sequence[dict]) -> list[tuple[str, str]]:
@@ -156,12 +179,14 @@ def assign_ranks(rows: list[RankingRow], rules: Sequence[TieRule] = ()) -> list[
         if len(tied) < 2:
             continue
         for row in tied:
-            row.tie_note = _explain_tie(row, tied, rules)
+            row.tie_rules = _deciding_rules(row, tied, rules)
+            row.tie_note = tie_note_for(row.tie_rules, rules)
     return ordered
 
 
-def _explain_tie(row: RankingRow, tied: list[RankingRow], rules: Sequence[TieRule]) -> str:
-    """Name every rule that set this row apart from the others level with it on total.
+def _deciding_rules(row: RankingRow, tied: list[RankingRow], rules: Sequence[TieRule]) -> list[str]:
+    """The codes of every rule that set this row apart from the others level with it on total,
+    in policy order; [] when the rank is shared.
 
     With A ahead on the first rule and B, C level on it but split by the second, A's note
     names the first rule and B's and C's name both: each row says what decided its place.
@@ -177,6 +202,28 @@ def _explain_tie(row: RankingRow, tied: list[RankingRow], rules: Sequence[TieRul
         else:
             needed.add(index)
     if row.shared or level_on_every_rule or not needed:
+        return []
+    return [rules[i].code for i in sorted(needed)]
+
+
+def tie_note_for(codes: Sequence[str] | None, rules: Sequence[TieRule]) -> str:
+    """The tie note of a row in the active language: "" without a tie, else the rules that
+    broke it or that the rank is shared."""
+    if codes is None:
+        return ""
+    by_code = {rule.code: rule for rule in rules}
+    labels = [by_code[c].label if c in by_code else c for c in codes]
+    if not labels:
         return _("Tied on every rule: rank shared.")
-    labels = "; ".join(rules[i].label for i in sorted(needed))
-    return _("Tie on total broken by: %(rule)s.") % {"rule": labels}
+    return _("Tie on total broken by: %(rule)s.") % {"rule": "; ".join(labels)}
+
+
+def tie_rules_from(rows: list[RankingRow], rules: Sequence[TieRule]) -> None:
+    """Work out `tie_rules` of ranked rows whose snapshot predates the field (from the same
+    figures the ranking used, so the answer is the one published)."""
+    by_total: dict[Decimal, list[RankingRow]] = defaultdict(list)
+    for row in rows:
+        by_total[row.total].append(row)
+    for tied in by_total.values():
+        for row in tied:
+            row.tie_rules = _deciding_rules(row, tied, rules) if len(tied) > 1 else None

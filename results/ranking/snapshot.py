@@ -80,6 +80,9 @@ def _row_snapshot(row: RankingRow, results: TermResults) -> dict:
         "total": _figure(row.total),
         "full_marks": row.full_marks,
         "points": {code: _figure(v) for code, v in row.points.items()},
+        "tie_rules": row.tie_rules,
+        # In the language of the day of publication, for anyone reading the JSON; pages and
+        # documents word the note again from `tie_rules` (results.selectors.as_decimals).
         "tie_note": row.tie_note,
         "classification": extra.classification,
         "classification_note": extra.classification_note,

@@ -11,6 +11,11 @@ from scoring.selectors.board import (
     progress_board,
     review_grid,
 )
+from scoring.selectors.confirm import (
+    early_close_consequences,
+    reopen_consequences,
+    return_consequences,
+)
 from scoring.selectors.history import changes_since, score_history, sheet_history
 from scoring.selectors.sheet import SheetPage, SheetRow, sheet_page
 from scoring.selectors.totals import COUNTED_STATUSES, ZERO, Totals
@@ -26,6 +31,9 @@ __all__ = [
     "SheetRow",
     "Totals",
     "changes_since",
+    "early_close_consequences",
+    "reopen_consequences",
+    "return_consequences",
     "progress_board",
     "review_grid",
     "score_history",

@@ -27,6 +27,7 @@ from audit.services import log_action
 from blocks.services import ensure_term_writable
 from blocks.states import transition
 from campaigns.models import Criterion, Scale
+from emulation.collation import vi
 from scoring.models import Evidence, ScoreSheet
 from scoring.points import check_points
 
@@ -61,7 +62,7 @@ def ensure_no_locked_sheets(scale: Scale) -> None:
         ScoreSheet.objects.filter(term_id=scale.term_id, status=S.LOCKED)
         .exclude(scale=scale)
         .select_related("unit")
-        .order_by("unit__name")
+        .order_by(vi("unit__name"))
     )
     if locked:
         raise ValidationError(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blocks.access import roles_in
+from emulation.confirm import Confirmation, confirmation_page, is_confirmed
 from scoring import access, forms, selectors, services
 from scoring.views.common import button_action, save_rows, sheet_flags, sheet_url
 
@@ -71,13 +72,45 @@ def sheet_review(request: HttpRequest, pk: int, year: int, unit: int) -> HttpRes
     return render(request, "scoring/sheet_review.html", context)
 
 
+def _confirm_first(request: HttpRequest, score_sheet, form, *, action: str, confirmation):
+    """The confirmation page of a return or a reopening, when the POST is not confirmed yet and
+    its reason is there (without a reason the view refuses as before); else None."""
+    if is_confirmed(request) or not form.is_valid():
+        return None
+    return confirmation_page(
+        request,
+        term=score_sheet.term,
+        form=form,
+        action=sheet_url(score_sheet, action),
+        confirmation=confirmation,
+    )
+
+
 @login_required
 @require_POST
 def sheet_return(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
     score_sheet = access.get_sheet_for_reviewer(request, pk, year, unit)
+    form = forms.ReasonForm(request.POST)
+    step = _confirm_first(
+        request,
+        score_sheet,
+        form,
+        action="scoring:sheet_return",
+        confirmation=Confirmation(
+            title=_("Return the sheet"),
+            question=_("Return the sheet of %(unit)s to the unit?")
+            % {"unit": score_sheet.unit.name},
+            consequences=selectors.return_consequences(score_sheet),
+            button=_("Return the sheet"),
+            button_class="btn-danger",
+            cancel_url=sheet_url(score_sheet, "scoring:sheet_review"),
+        ),
+    )
+    if step is not None:
+        return step
     return button_action(
         request,
-        form=forms.ReasonForm(request.POST),
+        form=form,
         invalid=ValidationError(_("Say why the sheet is returned."), code="reason_required"),
         run=lambda data: services.return_sheet(
             sheet=score_sheet, reason=data["reason"], actor=request.user, request=request
@@ -105,9 +138,27 @@ def sheet_verify(request: HttpRequest, pk: int, year: int, unit: int) -> HttpRes
 @require_POST
 def sheet_reopen(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
     score_sheet = access.get_sheet_for_reviewer(request, pk, year, unit)
+    form = forms.ReasonForm(request.POST)
+    step = _confirm_first(
+        request,
+        score_sheet,
+        form,
+        action="scoring:sheet_reopen",
+        confirmation=Confirmation(
+            title=_("Reopen the sheet"),
+            question=_("Reopen the verified sheet of %(unit)s for review?")
+            % {"unit": score_sheet.unit.name},
+            consequences=selectors.reopen_consequences(score_sheet),
+            button=_("Reopen for review"),
+            button_class="btn-warning",
+            cancel_url=sheet_url(score_sheet, "scoring:sheet_review"),
+        ),
+    )
+    if step is not None:
+        return step
     return button_action(
         request,
-        form=forms.ReasonForm(request.POST),
+        form=form,
         invalid=ValidationError(_("Say why the sheet is reopened."), code="reason_required"),
         run=lambda data: services.reopen_sheet(
             sheet=score_sheet, reason=data["reason"], actor=request.user, request=request

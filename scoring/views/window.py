@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blocks import access as block_access
+from emulation.confirm import Confirmation, confirmation_page, is_confirmed
 from emulation.forms import apply_service_error, flash_service_error
 from scoring import access, forms, selectors, services
 
@@ -49,23 +51,38 @@ def open_scoring(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         early = services.closes_early(term, data["closes_at"])
-        if early and not data["confirm"]:
-            form.add_error("confirm", _("Confirm that scoring closes earlier than announced."))
+        # An early closing is confirmed on its own page, with what it cuts short; without a
+        # reason the service refuses it first.
+        if early and not (data["confirm"] or is_confirmed(request)) and data["reason"].strip():
+            return confirmation_page(
+                request,
+                term=term,
+                form=form,
+                action=reverse("scoring:open", args=[pk, year]),
+                confirmation=Confirmation(
+                    title=_("Close scoring early"),
+                    question=_("Close scoring earlier than announced?"),
+                    consequences=selectors.early_close_consequences(term, data["closes_at"]),
+                    button=_("Close scoring early"),
+                    button_class="btn-danger",
+                    cancel_url=reverse("scoring:progress", args=[pk, year]),
+                    skip_fields=["confirm"],
+                ),
+            )
+        try:
+            services.open_scoring(
+                term=term,
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                actor=request.user,
+                request=request,
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            apply_service_error(form, exc)
         else:
-            try:
-                services.open_scoring(
-                    term=term,
-                    opens_at=data["opens_at"],
-                    closes_at=data["closes_at"],
-                    actor=request.user,
-                    request=request,
-                    reason=data["reason"],
-                )
-            except ValidationError as exc:
-                apply_service_error(form, exc)
-            else:
-                messages.success(request, _window_message(early, already_open, data["closes_at"]))
-                return redirect("scoring:progress", pk, year)
+            messages.success(request, _window_message(early, already_open, data["closes_at"]))
+            return redirect("scoring:progress", pk, year)
     context = {"term": term, "form": form, "already_open": already_open}
     return render(request, "scoring/open_scoring.html", context)
 

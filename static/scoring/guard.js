@@ -3,7 +3,8 @@
 //
 // form[data-td-unsaved]: once a field of the form changes, leaving the page by any other way
 // than submitting that form asks first (the browser's own "leave page?" dialog).
-// form[data-td-confirm]: submitting asks to confirm, showing the consequences in the attribute.
+// form[data-td-confirm]: submitting asks to confirm, showing the consequences in the attribute,
+// and then tells the server it was confirmed (so it skips its own confirmation page).
 (function () {
   "use strict";
 
@@ -30,11 +31,21 @@
     window.addEventListener("pageshow", function () { submitting = false; });
   });
 
+  // Without JavaScript the server answers a confirmation page first (emulation/confirm.py);
+  // confirmed here, the form says so and the server acts at once.
   document.querySelectorAll("form[data-td-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (!window.confirm(form.dataset.tdConfirm)) {
         event.preventDefault();
         event.stopImmediatePropagation();
+        return;
+      }
+      if (!form.querySelector("input[name=confirmed]")) {
+        var confirmed = document.createElement("input");
+        confirmed.type = "hidden";
+        confirmed.name = "confirmed";
+        confirmed.value = "1";
+        form.appendChild(confirmed);
       }
     });
   });

@@ -326,7 +326,8 @@ def test_the_page_copies_the_rules(world, client):
     client.force_login(world.users["leader"])
     url = reverse("results:term_next", args=[world.block.pk, 2025])
     page = client.get(url)
-    assert "Xuất sắc" in page.text and "full_marks" in page.text
+    assert "Xuất sắc" in page.text and "nhiều tiêu chí đạt điểm tối đa" in page.text
+    assert "full_marks" not in page.text
     response = client.post(
         url, {"leader": world.deputy_unit.pk, "copy_scale": "on", "copy_rules": "on"}
     )

@@ -77,3 +77,33 @@ def test_ranking_docx_repeats_unit_total_and_class_in_every_part(world):
         assert [r.cells[1].text for r in table.rows[1:]] == LONG_NAMES
     section = doc.sections[0]
     assert section.page_width > section.page_height  # landscape
+
+
+def _docx_text(content: bytes) -> list[str]:
+    """Every paragraph of the document, table cells included, in order."""
+    doc = Document(io.BytesIO(content))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines += [p.text for p in cell.paragraphs]
+    return lines
+
+
+@pytest.mark.parametrize("count", [6, 40])
+def test_ranking_docx_has_the_criteria_legend_of_the_pdf(world, count):
+    """Issue #10: the Word ranking had no legend, so its criterion codes meant nothing."""
+    page = wide_page(world.term, count)
+    lines = _docx_text(word.ranking_docx(page))
+    assert "Các tiêu chí (mã, tên, điểm tối đa):" in lines
+    for number in (1, count):
+        assert f"{number}. Tiêu chí số {number} về thực hiện nhiệm vụ (/10)" in lines
+    assert "G1. Nhóm tiêu chí G1: công tác chuyên môn và phong trào thi đua" in lines
+    # Bonus and deduction items have their own named columns: not in the legend.
+    assert not any(line.startswith(("T1.", "D1.")) for line in lines)
+    # The same lines as the PDF's legend.
+    pdf = _flat(" ".join(_pages(pdfs.ranking_pdf(page))))
+    assert f"{count}. Tiêu chí số {count} về thực hiện nhiệm vụ (/10)" in pdf
+    if os.environ.get("THIDUA_KEEP_PDF"):
+        with open(os.path.join(os.environ["THIDUA_KEEP_PDF"], f"ranking-{count}.docx"), "wb") as f:
+            f.write(word.ranking_docx(page))

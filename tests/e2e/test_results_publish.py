@@ -36,11 +36,13 @@ def test_board_publishes_and_the_public_downloads_the_pdf(
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.goto(live_server.url + reverse("results:workspace", args=[term.block_id, 2025]))
+    # The publication page is the confirmation: it says what publishing does, then acts.
+    page.locator("#publish-link").click()
+    assert "chỉ đọc" in page.locator("#consequences").inner_text()
     page.fill("input[name=decision_number]", "25/QĐ-BTĐKT")
     page.fill("input[name=decision_date]", "26/01/2026")
     page.set_input_files("input[name=signed_file]", str(signed))
-    page.once("dialog", lambda dialog: dialog.accept())  # the confirmation of its consequences
-    page.locator("#publish-form button[type=submit]").click()
+    page.locator("#confirm-button").click()
     page.wait_for_url("**" + reverse("portal:term_ranking", args=[term.block_id, 2025]))
     assert "Kết quả đã được công bố." in page.get_by_role("alert").first.inner_text()
     term.refresh_from_db()

@@ -176,13 +176,13 @@ def test_one_year_from_scale_to_public_ranking(page, live_server, login, browser
     _as(page, login, "cb-board")
     _to_year(page, term)
     _tab(page, "Công bố kết quả")
+    page.locator("#publish-link").click()  # the page that says what publishing does
     page.fill("input[name=decision_number]", "30/QĐ-BTĐKT")
     page.fill("input[name=decision_date]", timezone.localdate().strftime("%d/%m/%Y"))
     signed = tmp_path / "quyet-dinh.pdf"
     signed.write_bytes(PDF)
     page.set_input_files("input[name=signed_file]", str(signed))
-    page.once("dialog", lambda dialog: dialog.accept())  # the confirmation of its consequences
-    page.locator("#publish-form button[type=submit]").click()
+    page.locator("#confirm-button").click()
     page.wait_for_load_state()
     term.refresh_from_db()
     assert term.status == Term.Status.PUBLISHED

@@ -84,6 +84,7 @@ def _publish_data(w) -> dict:
         "decision_number": "12/QĐ-BTĐKT",
         "decision_date": "20/01/2026",
         "signed_file": SimpleUploadedFile("qd.pdf", PDF_BYTES, "application/pdf"),
+        "confirmed": "1",
     }
 
 
@@ -210,8 +211,16 @@ ROWS = [
         "results:share",
         method="post",
         args=_term,
-        data=lambda w: {"objection_days": "5"},
+        data=lambda w: {"objection_days": "5", "confirmed": "1"},
         expect=manager_post(WORKSPACE),
+    ),
+    Row(
+        "results:share",
+        method="post",
+        args=_term,
+        data=lambda w: {"objection_days": "5"},
+        expect=manager_post(200),
+        label="confirmation page",
     ),
     # Officers of member units object for their own unit; board, council, admin have none.
     Row(
@@ -237,12 +246,21 @@ ROWS = [
         data=lambda w: {"answer": "Đã xem xét lại, giữ nguyên điểm."},
         expect=manager_post(WORKSPACE),
     ),
+    Row("results:publish", args=_term, expect=board_post(200)),
     Row(
         "results:publish",
         method="post",
         args=_term,
         data=_publish_data,
         expect=board_post(to("portal:term_ranking", _term)),
+    ),
+    Row(
+        "results:publish",
+        method="post",
+        args=_term,
+        data=lambda w: {**_publish_data(w), "confirmed": ""},
+        expect=board_post(200),
+        label="not confirmed",
     ),
     Row(
         "results:correct",

@@ -127,7 +127,7 @@ def test_member_files_an_objection_through_the_page(world, clients):
 
 def test_invalid_share_form_shows_an_error_not_a_500(world, clients):
     url = reverse("results:share", args=[world.block.pk, world.term.year])
-    response = clients["leader"].post(url, {"objection_days": "-3"})
+    response = clients["leader"].post(url, {"objection_days": "-3", "confirmed": "1"})
     assert response.status_code == FORM_ERROR_STATUS
     assert response.context["share_form"].errors
 
@@ -135,6 +135,6 @@ def test_invalid_share_form_shows_an_error_not_a_500(world, clients):
 def test_service_refusal_shows_on_the_form(world, clients):
     ScoreSheet.objects.filter(term=world.term, unit=world.member_unit).update(status="draft")
     url = reverse("results:share", args=[world.block.pk, world.term.year])
-    response = clients["leader"].post(url, {"objection_days": "3"})
+    response = clients["leader"].post(url, {"objection_days": "3", "confirmed": "1"})
     assert response.status_code == FORM_ERROR_STATUS
     assert response.context["share_form"].non_field_errors()

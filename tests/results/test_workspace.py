@@ -72,6 +72,7 @@ def test_board_publishes_with_a_signed_file_and_anyone_downloads_it(world, clien
             "decision_number": "15/QĐ-BTĐKT",
             "decision_date": "26/01/2026",
             "signed_file": SimpleUploadedFile("qd.pdf", PDF_BYTES, "application/pdf"),
+            "confirmed": "1",
         },
     )
     assert response.status_code == 302
@@ -90,10 +91,11 @@ def test_publish_form_refuses_a_disguised_file(world, clients):
             "decision_number": "15/QĐ",
             "decision_date": "26/01/2026",
             "signed_file": SimpleUploadedFile("qd.pdf", b"<html>x</html>", "application/pdf"),
+            "confirmed": "1",
         },
     )
     assert response.status_code == FORM_ERROR_STATUS
-    assert response.context["publish_form"].non_field_errors()
+    assert response.context["form"].non_field_errors()
     world.term.refresh_from_db()
     assert world.term.status == Term.Status.SCORING
 
@@ -101,10 +103,10 @@ def test_publish_form_refuses_a_disguised_file(world, clients):
 def test_publish_form_needs_the_signed_file(world, clients):
     response = clients["board"].post(
         _url("results:publish", world.term),
-        {"decision_number": "15/QĐ", "decision_date": "26/01/2026"},
+        {"decision_number": "15/QĐ", "decision_date": "26/01/2026", "confirmed": "1"},
     )
     assert response.status_code == FORM_ERROR_STATUS
-    assert "signed_file" in response.context["publish_form"].errors
+    assert "signed_file" in response.context["form"].errors
 
 
 def test_decision_file_of_an_unpublished_version_is_not_found(world, clients):

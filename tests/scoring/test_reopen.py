@@ -106,7 +106,7 @@ def test_the_review_page_offers_it_to_the_leader_only_before_publication(world, 
 
 def test_the_view_reopens_with_a_message(world, clients):
     url = reverse("scoring:sheet_reopen", args=[world.block.pk, 2025, world.member_unit.pk])
-    response = clients["leader"].post(url, {"reason": "Kiến nghị"}, follow=True)
+    response = clients["leader"].post(url, {"reason": "Kiến nghị", "confirmed": "1"}, follow=True)
     assert response.redirect_chain[-1][0].endswith(f"/units/{world.member_unit.pk}/review/")
     assert _sheet(world).status == ScoreSheet.Status.UNDER_REVIEW
     response = clients["leader"].post(url, {"reason": ""}, follow=True)
