@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from blocks.models import Unit
+from emulation import limits
 from emulation.l10n import LocalizedDecimalField
+from emulation.limits import text_field
 from results.models import ClassificationBand, Incident
 
 POLICY_SLOTS = 4
@@ -39,7 +41,7 @@ class IncidentForm(forms.Form):
     makes_ineligible = forms.BooleanField(
         label=_("Ineligible to be the leading unit"), required=False, initial=True
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = text_field(_("Note"), limits.NOTE)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +60,7 @@ class ShareForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     criterion_code = forms.ChoiceField(label=_("Criterion"))
-    text = forms.CharField(label=_("Objection"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = text_field(_("Objection"), limits.NOTE, rows=3)
 
     def __init__(self, *args, criteria: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +70,7 @@ class ObjectionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
+    answer = text_field(_("Answer"), limits.NOTE)
 
 
 class PublishForm(forms.Form):
@@ -83,9 +85,7 @@ class PublishForm(forms.Form):
 class CorrectionForm(forms.Form):
     decision_number = forms.CharField(label=_("Decision number"), max_length=100)
     decision_date = forms.DateField(label=_("Decision date"), help_text=_("dd/mm/yyyy"))
-    reason = forms.CharField(
-        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_field(_("Reason for the correction"), limits.REASON)
     unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
     criterion_code = forms.ChoiceField(label=_("Criterion"))
     points = LocalizedDecimalField(label=_("Corrected points"), min_value=0)
