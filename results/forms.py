@@ -13,7 +13,14 @@ POLICY_SLOTS = 4
 class TiePolicyForm(forms.Form):
     """The ordered tie-break rules: one select per position, blanks ignored (works without JS)."""
 
-    def __init__(self, *args, choices: list[tuple[str, str]], initial_rules=(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        choices: list[tuple[str, str]],
+        initial_rules=(),
+        reason_needed: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         options = [("", "—")] + list(choices)
         for index in range(POLICY_SLOTS):
@@ -25,6 +32,9 @@ class TiePolicyForm(forms.Form):
             )
             if index < len(initial_rules):
                 self.initial[name] = initial_rules[index]
+        if reason_needed:
+            # Scoring has opened: only the board changes the rules, and says why.
+            self.fields["reason"] = rules_reason_field()
 
     def clean(self):
         data = super().clean()
@@ -33,6 +43,21 @@ class TiePolicyForm(forms.Form):
             raise forms.ValidationError(_("Each rule can be used only once."), code="duplicate")
         data["rules"] = rules
         return data
+
+
+def rules_reason_field() -> forms.CharField:
+    return text_field(
+        _("Reason for changing the rules after scoring opened"),
+        limits.REASON,
+        required=False,
+        help_text=_("Kept in the audit trail."),
+    )
+
+
+class RulesReasonForm(forms.Form):
+    """The reason sent with the bands once scoring has opened (the board only)."""
+
+    reason = rules_reason_field()
 
 
 class IncidentForm(forms.Form):
