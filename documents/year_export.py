@@ -30,6 +30,7 @@ from campaigns import xlsx as scale_xlsx
 from campaigns.models import Criterion, Scale
 from campaigns.selectors.scale import current_scale
 from documents import pdfs, spreadsheets
+from emulation.collation import sorted_vi
 from emulation.spreadsheets import text_only
 from results.models import PublishedResult
 from results.selectors import ranking_page
@@ -324,10 +325,9 @@ def write_year(term: Term, target) -> ExportSummary:
             summary.names.append(name)
 
         page = ranking_page(term)
-        sheets = list(
-            ScoreSheet.objects.filter(term=term)
-            .select_related("unit", "scale")
-            .order_by("unit__name", "pk")
+        sheets = sorted_vi(
+            ScoreSheet.objects.filter(term=term).select_related("unit", "scale"),
+            key=lambda s: s.unit.name,
         )
         scale = _scale_of(term, sheets)
         if scale is not None:
