@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import services
 from accounts.access import (
@@ -37,12 +37,43 @@ def account_list(request, province_pk: int):
     )
 
 
+# The passwords of the last create, reset or import, waiting for the page that shows them.
+PASSWORDS_KEY = "accounts.one_time_passwords"
+
+
 def _one_time_password(request, province, rows, title):
-    """The generated passwords, shown once on this page and never stored in clear."""
+    """POST, then redirect, then GET: the generated passwords wait in the session for the one
+    page that shows them, which removes them. Refreshing that page does not post the reset (or
+    the creation, or the import) again, and does not show the passwords a second time."""
+    request.session[PASSWORDS_KEY] = {
+        "province": province.pk,
+        "title": str(title),
+        "rows": [[account.username, account.full_name, password] for account, password in rows],
+    }
+    return redirect("accounts:account_passwords", province.pk)
+
+
+@login_required
+@require_GET
+def account_passwords(request, province_pk: int):
+    """The generated passwords, shown once and never stored in clear (not even in the page's
+    cache: private pages are `no-store`)."""
+    province = get_province_for_account_manager(request, province_pk)
+    shown = request.session.pop(PASSWORDS_KEY, None)
+    if not shown or shown.get("province") != province.pk:
+        messages.info(
+            request,
+            _(
+                "Passwords are shown only once. If one was lost, reset that account's "
+                "password again."
+            ),
+        )
+        return redirect("accounts:account_list", province.pk)
+    rows = [{"username": u, "full_name": n, "password": p} for u, n, p in shown["rows"]]
     return render(
         request,
         "accounts/passwords.html",
-        {"province": province, "rows": rows, "title": title},
+        {"province": province, "rows": rows, "title": shown["title"]},
     )
 
 

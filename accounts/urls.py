@@ -26,6 +26,11 @@ urlpatterns = [
         name="account_import_template",
     ),
     path(
+        "province/<id:province_pk>/passwords/",
+        manage_views.account_passwords,
+        name="account_passwords",
+    ),
+    path(
         "province/<id:province_pk>/<id:pk>/deactivate/",
         manage_views.account_deactivate,
         name="account_deactivate",

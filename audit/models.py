@@ -2,6 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from emulation import limits
+from emulation.limits import bounded_text
+
 
 class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -39,7 +42,7 @@ class AuditEntry(models.Model):
     term_id = models.BigIntegerField(_("block-year id"), null=True, blank=True, db_index=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = bounded_text(_("reason"), limits.AUDIT_REASON, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()

@@ -1,9 +1,14 @@
+import json
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.security import client_ip as accounts_client_ip
 from audit.models import AuditEntry
+from emulation import limits
 
 
 def client_ip(request) -> str | None:
@@ -29,6 +34,7 @@ def log_action(
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("log_action must run inside the transaction that makes the change")
+    _check_bounded(reason=reason or "", before=before, after=after)
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
@@ -41,3 +47,28 @@ def log_action(
         reason=reason or "",
         ip=client_ip(request),
     )
+
+
+def _check_bounded(*, reason: str, before, after) -> None:
+    """Refuse to keep an unbounded text: the change it records is refused with it.
+
+    Services get their input through forms and models that limit every text
+    (`emulation.limits`), so this only fires when a caller skipped those checks; the
+    transaction of the change then rolls back instead of storing a huge entry forever
+    (the trail is append-only).
+    """
+    if len(reason) > limits.AUDIT_REASON:
+        raise ValidationError(
+            _("The reason is too long (at most %(limit)s characters)."),
+            code="too_long",
+            params={"limit": limits.AUDIT_REASON},
+        )
+    for value in (before, after):
+        if value is not None:
+            size = len(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+            if size > limits.AUDIT_JSON:
+                raise ValidationError(
+                    _("This change is too large to record (%(size)s characters)."),
+                    code="too_long",
+                    params={"size": size},
+                )

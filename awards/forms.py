@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from awards import rules
 from awards.models import AwardPolicy, AwardProposal
 from campaigns.models import AwardType
+from emulation import limits
+from emulation.limits import text_field
 
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
@@ -23,11 +25,11 @@ class AwardChoiceField(forms.ModelChoiceField):
 class ProposeForm(forms.Form):
     unit = UnitChoiceField(label=_("Unit"), queryset=None)
     award_type = AwardChoiceField(label=_("Award proposed"), queryset=None)
-    justification = forms.CharField(
-        label=_("Achievements"),
+    justification = text_field(
+        _("Achievements"),
+        limits.NOTE,
+        rows=3,
         required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, units, **kwargs):
@@ -40,9 +42,7 @@ class ProposeForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for withdrawing"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_field(_("Reason for withdrawing"), limits.REASON)
 
 
 class VoteForm(forms.Form):
@@ -69,11 +69,10 @@ class ReviewForm(forms.Form):
     granted_type = AwardChoiceField(
         label=_("Lower award"), queryset=AwardType.objects.none(), required=False
     )
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
+    reason = text_field(
+        _("Reason"),
+        limits.REASON,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed for a lower award or a rejection."),
     )
 

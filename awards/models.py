@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from blocks.models import Province, Term, Unit
 from blocks.states import Machine
 from campaigns.models import AwardType
+from emulation import limits
+from emulation.limits import bounded_text
 
 
 class AwardProposal(models.Model):
@@ -100,8 +102,8 @@ class AwardProposal(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
     )
-    justification = models.TextField(_("achievements"), max_length=4000, blank=True)
-    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    justification = bounded_text(_("achievements"), limits.NOTE, blank=True)
+    reason = bounded_text(_("reason"), limits.REASON, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by"),

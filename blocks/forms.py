@@ -5,7 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from blocks.models import Block, Membership, Unit, UnitLineage
+from emulation import limits
 from emulation.collation import sort_key
+from emulation.limits import text_field
 
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
@@ -30,12 +32,7 @@ def _sorted_units(queryset) -> list[tuple[int, str]]:
 class BlockForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=Block.Kind.choices)
-    description = forms.CharField(
-        label=_("Description"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    description = text_field(_("Description"), limits.SHORT_TEXT, rows=3, required=False)
     rotation_policy = forms.ChoiceField(
         label=_("Rotation policy"),
         choices=Block.Rotation.choices,
@@ -119,11 +116,11 @@ class ReorganiseForm(forms.Form):
             "to choose several)."
         ),
     )
-    successor_names = forms.CharField(
-        label=_("New names"),
+    successor_names = text_field(
+        _("New names"),
+        2000,
+        rows=3,
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "One name a line: one for a rename or a merger into a new unit, two or more for a "
             "split."

@@ -10,6 +10,8 @@ from django.utils.translation import pgettext_lazy
 
 from blocks.freeze import FrozenModel, FrozenQuerySet
 from blocks.states import Machine
+from emulation import limits
+from emulation.limits import bounded_text
 
 
 class Province(models.Model):
@@ -144,7 +146,7 @@ class Block(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.KHOI)
     name = models.CharField(_("name"), max_length=255)
-    description = models.TextField(_("description"), max_length=2000, blank=True)
+    description = bounded_text(_("description"), limits.SHORT_TEXT, blank=True)
     rotation_policy = models.CharField(
         _("rotation policy"), max_length=20, choices=Rotation.choices, default=Rotation.ELECTION
     )
@@ -465,7 +467,7 @@ class FlagHandover(models.Model):
     )
     handed_on = models.DateField(_("handed over on"))
     place = models.CharField(_("place"), max_length=255, blank=True)
-    note = models.TextField(_("note"), max_length=2000, blank=True)
+    note = bounded_text(_("note"), limits.NOTE, blank=True)
 
     class Meta:
         verbose_name = _("flag handover")

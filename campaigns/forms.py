@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from blocks.models import Unit
 from campaigns import rules
 from campaigns.models import AwardType, Campaign, CampaignAdoption, Criterion
+from emulation import limits
 from emulation.collation import vi
 from emulation.l10n import LocalizedDecimalField
+from emulation.limits import text_field
 
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
@@ -21,9 +23,7 @@ class CampaignForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Campaign.Kind.choices)
     name = forms.CharField(label=_("Name"), max_length=255)
-    theme = forms.CharField(
-        label=_("Theme / slogan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    theme = text_field(_("Theme / slogan"), limits.SHORT_TEXT, required=False)
     launched_on = forms.DateField(label=_("Launched on"), required=False, widget=DATE_WIDGET)
     ends_on = forms.DateField(
         label=_("Ends on"),
@@ -90,13 +90,12 @@ class AdoptionForm(forms.Form):
 
 class PactForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
-    text = forms.CharField(
-        label=_("Text of the pact"), required=False, widget=forms.Textarea(attrs={"rows": 8})
-    )
-    commitments = forms.CharField(
-        label=_("Commitments"),
+    text = text_field(_("Text of the pact"), limits.LONG_TEXT, rows=8, required=False)
+    commitments = text_field(
+        _("Commitments"),
+        limits.TARGETS,
+        rows=6,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One commitment per line."),
     )
     document = forms.FileField(
@@ -124,11 +123,7 @@ class RegistrationForm(forms.Form):
         queryset=AwardType.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    targets = forms.CharField(
-        label=_("Targets"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One target per line."),
-    )
+    targets = text_field(_("Targets"), limits.TARGETS, rows=6, help_text=_("One target per line."))
 
     def __init__(self, *args, offered: list[AwardType], **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,13 +139,11 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", _("Approve")), ("return", _("Return"))], widget=forms.HiddenInput
     )
-    reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_field(_("Reason"), limits.REASON, required=False)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = text_field(_("Reason"), limits.REASON, rows=3)
 
 
 class ScaleSettingsForm(forms.Form):
@@ -182,9 +175,7 @@ class CriterionForm(forms.Form):
         help_text=_("Bonus and deduction items only."),
     )
     evidence_required = forms.BooleanField(label=_("Evidence required"), required=False)
-    guidance = forms.CharField(
-        label=_("Guidance"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    guidance = text_field(_("Guidance"), limits.NOTE, rows=3, required=False)
 
     def __init__(self, *args, groups: list[Criterion], exclude: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)

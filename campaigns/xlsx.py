@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from campaigns import rules
 from campaigns.models import Criterion, Scale
 from campaigns.rules import build_tree, flatten
+from emulation import limits
 from emulation.l10n import parse_decimal
 from emulation.spreadsheets import text_only
 
@@ -227,6 +228,9 @@ def _read_row(cells: dict) -> tuple[dict, list[tuple[str, str]]]:
         "evidence_required": _text(cells.get("evidence_required")).lower() in YES,
         "guidance": _text(cells.get("guidance")),
     }
+    if len(row["guidance"]) > limits.NOTE:
+        message = _("the guidance is longer than %(limit)s characters")
+        problems.append(("guidance", message % {"limit": limits.NOTE}))
     if row["kind"] is None:
         message = _("unknown kind “%(kind)s” (use group, scored, bonus or deduction)")
         problems.append(("kind", message % {"kind": _text(cells.get("kind"))}))

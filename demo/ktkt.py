@@ -14,6 +14,8 @@ twice changes nothing.
 import datetime
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from accounts.models import User
 from blocks.models import Block, FlagHandover, Membership, Province, Term, Unit
 from campaigns.models import Campaign, CampaignAdoption, Criterion, Scale
@@ -27,9 +29,8 @@ from demo.data import (
     SCALE_2018,
     SCORES_2018,
 )
-from results.models import PublishedResult, TiePolicy
 from results.services import publish_term
-from scoring.models import Score, ScoreSheet
+from scoring.models import ScoreSheet
 
 
 def d(value: str) -> Decimal:
@@ -76,40 +77,131 @@ def scale_for(term: Term, *, status: str) -> Scale:
     return scale
 
 
-def _scores_2018(term: Term, scale: Scale, units: dict[str, Unit], reviewer: User) -> None:
-    criteria = {c.code: c for c in scale.criteria.all()}
-    extra_codes = [code for code, *_ in BONUS_DEDUCTION_2018]
-    for unit_name, (base, extra) in SCORES_2018.items():
-        sheet, created = ScoreSheet.objects.get_or_create(
-            term=term,
-            unit=units[unit_name],
-            defaults={
-                "scale": scale,
-                "status": ScoreSheet.Status.VERIFIED,
-                "submitted_at": datetime.datetime(2018, 12, 10, 9, 0, tzinfo=datetime.UTC),
-                "verified_by": reviewer,
-                "verified_at": datetime.datetime(2019, 1, 8, 9, 0, tzinfo=datetime.UTC),
-            },
+# The 2018 year as a real year goes, in Asia/Ho_Chi_Minh time (the article gives only the
+# conference of 22/01/2019; the other dates are invented and plausible).
+ICT = datetime.timezone(datetime.timedelta(hours=7))
+SCALE_SUBMITTED = datetime.datetime(2018, 11, 12, 9, 0, tzinfo=ICT)
+SCALE_APPROVED = datetime.datetime(2018, 11, 16, 14, 0, tzinfo=ICT)
+WINDOW_SET = datetime.datetime(2018, 11, 26, 8, 30, tzinfo=ICT)
+WINDOW_OPENS = datetime.datetime(2018, 12, 1, 0, 0, tzinfo=ICT)
+WINDOW_CLOSES = datetime.datetime(2018, 12, 20, 17, 0, tzinfo=ICT)
+FIRST_SUBMISSION = datetime.datetime(2018, 12, 10, 8, 0, tzinfo=ICT)
+FIRST_REVIEW = datetime.datetime(2019, 1, 3, 8, 0, tzinfo=ICT)
+REVIEW_ENDED = datetime.datetime(2019, 1, 10, 16, 0, tzinfo=ICT)
+PUBLISHED = datetime.datetime(2019, 1, 22, 10, 0, tzinfo=ICT)
+
+
+def _at(moment: datetime.datetime):
+    """Frozen time for one step of the demo year: the services stamp it (submitted and
+    verified times, the audit trail), as if the step happened then."""
+    import time_machine  # a development dependency, like seed_demo itself
+
+    return time_machine.travel(moment, tick=False)
+
+
+def _officer_of(unit: Unit) -> User:
+    """The unit's emulation officer: a demo login where there is one, else an account without a
+    password (history needs a person; nobody signs in as it)."""
+    user = User.objects.filter(unit=unit, is_active=True).order_by("pk").first()
+    if user is None:
+        user = User(
+            username=f"ktkt-{unit.pk}",
+            full_name=f"Cán bộ thi đua {unit.short_name or unit.name}",
+            unit=unit,
+            job_title="Chuyên viên thi đua",
         )
-        if not created:
-            continue
-        figures = dict(zip([c for c, *_ in SCALE_2018], base, strict=True))
-        figures.update(zip(extra_codes, extra, strict=True))
-        for code, final in figures.items():
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    return user
+
+
+def _figures_2018(unit_name: str) -> dict[str, str]:
+    base, extra = SCORES_2018[unit_name]
+    figures = dict(zip([c for c, *_ in SCALE_2018], base, strict=True))
+    figures.update(zip([code for code, *_ in BONUS_DEDUCTION_2018], extra, strict=True))
+    return figures
+
+
+def _entry(criterion: Criterion, value: str, **extra):
+    """A figure as a person types it: a count for an item scored per occurrence."""
+    from scoring import services as scoring
+
+    kind = scoring.ReviewEntry if "reason" in extra else scoring.SelfEntry
+    if criterion.points_per_occurrence:
+        return kind(occurrences=int(d(value) / criterion.points_per_occurrence), **extra)
+    return kind(points=d(value), **extra)
+
+
+def _year_2018(term: Term, scale: Scale, units: dict[str, Unit], board: User) -> None:
+    """The 2018 year through the services of a real year, each step at its date: the scale
+    submitted and approved, the tie-break rules agreed, the window opened, every unit scoring
+    with its evidence and submitting, the leader unit reviewing (with reasons where it changed
+    a figure) and verifying, the review ended, the results published. The audit trail, the
+    sheets' times and the progress board are then a real year's. Done once: a year already
+    past setup is left as it is.
+    """
+    from campaigns import services as campaigns_services
+    from results import services as results_services
+    from scoring import services as scoring
+    from scoring.demo import DEMO_PDF
+
+    if term.status != Term.Status.SETUP:
+        return
+    leader = _officer_of(term.leader)
+    with _at(SCALE_SUBMITTED):
+        campaigns_services.scale_submit(scale=scale, actor=leader)
+    with _at(SCALE_APPROVED):
+        campaigns_services.scale_approve(scale=scale, actor=board)
+        # Invented: the block's tie-break rules (no tie occurs in the 2018 figures).
+        results_services.set_tie_policy(
+            term=term, actor=leader, rules=["full_marks", "fewer_deductions"]
+        )
+    with _at(WINDOW_SET):
+        scoring.open_scoring(
+            term=term, opens_at=WINDOW_OPENS, closes_at=WINDOW_CLOSES, actor=leader
+        )
+    criteria = {c.code: c for c in scale.criteria.all()}
+    sheets = {s.unit.name: s for s in ScoreSheet.objects.filter(term=term).select_related("unit")}
+    for index, unit_name in enumerate(SCORES_2018):
+        sheet, officer = sheets[unit_name], _officer_of(units[unit_name])
+        entries, uploads = {}, {}
+        for code, final in _figures_2018(unit_name).items():
             criterion = criteria[code]
-            changed = REVIEW_CHANGES_2018.get((unit_name, code))
-            occurrences = None
-            if criterion.points_per_occurrence:
-                occurrences = int(d(final) / criterion.points_per_occurrence)
-            Score.objects.create(
-                sheet=sheet,
-                criterion=criterion,
-                self_points=d(changed[0]) if changed else d(final),
-                self_occurrences=occurrences,
-                reviewed_points=d(final) if changed else None,
-                reviewed_occurrences=occurrences if changed else None,
-                review_reason=changed[1] if changed else "",
+            typed = REVIEW_CHANGES_2018.get((unit_name, code), (final,))[0]
+            entries[criterion.pk] = _entry(criterion, typed, note="")
+            if criterion.evidence_required:
+                upload = SimpleUploadedFile(f"minh-chung-tieu-chi-{code}.pdf", DEMO_PDF)
+                uploads[criterion.pk] = [upload]
+        moment = FIRST_SUBMISSION + datetime.timedelta(days=index % 5, hours=index)
+        with _at(moment):
+            sheet = scoring.save_self_scores(
+                sheet=sheet, entries=entries, uploads=uploads, version=sheet.version, actor=officer
             )
+        with _at(moment + datetime.timedelta(minutes=40)):
+            sheet = scoring.submit_sheet(sheet=sheet, version=sheet.version, actor=officer)
+        with _at(FIRST_REVIEW + datetime.timedelta(days=index // 2, hours=index % 2)):
+            changes = {
+                criteria[code].pk: _entry(
+                    criteria[code], _figures_2018(unit_name)[code], reason=why
+                )
+                for (name, code), (_typed, why) in REVIEW_CHANGES_2018.items()
+                if name == unit_name
+            }
+            if changes:
+                sheet = scoring.review_scores(
+                    sheet=sheet, entries=changes, version=sheet.version, actor=leader
+                )
+            scoring.verify_sheet(sheet=sheet, actor=leader)
+    with _at(REVIEW_ENDED):
+        scoring.end_review(term=term, actor=leader)
+    with _at(PUBLISHED):
+        publish_term(
+            term=term,
+            actor=board,
+            decision_number="05/QĐ-KTKT (demo)",
+            decision_date=datetime.date(2019, 1, 22),
+        )
 
 
 def load_ktkt() -> Province:
@@ -131,10 +223,9 @@ def load_ktkt() -> Province:
     term_2018, term_2019 = _ktkt_terms(ktkt, units)
     _ktkt_campaigns(tay_ninh, ktkt, term_2018, units)
     users = _demo_users(tay_ninh, ktkt, units)
-    scale_2018 = scale_for(term_2018, status=Scale.Status.LOCKED)
+    scale_2018 = scale_for(term_2018, status=Scale.Status.DRAFT)
     scale_for(term_2019, status=Scale.Status.DRAFT)
-    _scores_2018(term_2018, scale_2018, units, reviewer=users["bantdkt"])
-    _publish_2018(term_2018, users["bantdkt"])
+    _year_2018(term_2018, scale_2018, units, board=users["bantdkt"])
     return tay_ninh
 
 
@@ -161,13 +252,8 @@ def _ktkt_terms(ktkt: Block, units: dict[str, Unit]) -> tuple[Term, Term]:
     term_2018, _ = Term.objects.get_or_create(
         block=ktkt,
         year=2018,
-        defaults={
-            "leader": leader_2018,
-            "deputy": deputy_2018,
-            "status": Term.Status.REVIEW,
-            "scoring_opens_at": datetime.datetime(2018, 11, 30, 17, 0, tzinfo=datetime.UTC),
-            "scoring_closes_at": datetime.datetime(2018, 12, 20, 10, 0, tzinfo=datetime.UTC),
-        },
+        # Set up, then taken through the year by the services (`_year_2018`).
+        defaults={"leader": leader_2018, "deputy": deputy_2018, "status": Term.Status.SETUP},
     )
     term_2019, _ = Term.objects.get_or_create(
         block=ktkt,
@@ -254,20 +340,6 @@ def _outside_movements(
                     "integrated_into": movement if integrated else None,
                 },
             )
-
-
-def _publish_2018(term_2018: Term, board_officer: User) -> None:
-    if not PublishedResult.objects.filter(term=term_2018).exists():
-        # Invented: the block's tie-break rules (no tie occurs in the 2018 figures).
-        TiePolicy.objects.get_or_create(
-            term=term_2018, defaults={"rules": ["full_marks", "fewer_deductions"]}
-        )
-        publish_term(
-            term=term_2018,
-            actor=board_officer,
-            decision_number="05/QĐ-KTKT (demo)",
-            decision_date=datetime.date(2019, 1, 22),
-        )
 
 
 def _demo_users(province: Province, block: Block, units: dict[str, Unit]) -> dict[str, User]:

@@ -2,6 +2,7 @@ from django import forms
 
 from documents.models import DocumentHeader
 from documents.services import HEADER_FIELDS
+from emulation.limits import add_limit_hints
 
 
 class DocumentHeaderForm(forms.ModelForm):
@@ -11,6 +12,10 @@ class DocumentHeaderForm(forms.ModelForm):
         model = DocumentHeader
         fields = HEADER_FIELDS
         widgets = {"recipients": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_limit_hints(self)
 
     def _post_clean(self):
         # The service validates and saves; the instance's own full_clean would refuse a

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from blocks.freeze import FrozenModel
 from blocks.models import Term
+from emulation import limits
+from emulation.limits import bounded_text
 
 
 class DocumentHeader(FrozenModel):
@@ -26,8 +28,8 @@ class DocumentHeader(FrozenModel):
             'Shown as "No.: …" on drafts, e.g. "/KQ-KTKT"; publication uses the decision number.'
         ),
     )
-    recipients = models.TextField(
-        _("recipients"), blank=True, help_text=_("One recipient per line.")
+    recipients = bounded_text(
+        _("recipients"), limits.SHORT_TEXT, blank=True, help_text=_("One recipient per line.")
     )
     signer_authority = models.CharField(
         _("signing on behalf of"),

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from blocks.models import Unit
+from emulation import limits
 from emulation.l10n import LocalizedDecimalField
+from emulation.limits import text_field
 from results.models import ClassificationBand, Incident
 
 POLICY_SLOTS = 4
@@ -11,7 +13,14 @@ POLICY_SLOTS = 4
 class TiePolicyForm(forms.Form):
     """The ordered tie-break rules: one select per position, blanks ignored (works without JS)."""
 
-    def __init__(self, *args, choices: list[tuple[str, str]], initial_rules=(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        choices: list[tuple[str, str]],
+        initial_rules=(),
+        reason_needed: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         options = [("", "—")] + list(choices)
         for index in range(POLICY_SLOTS):
@@ -23,6 +32,9 @@ class TiePolicyForm(forms.Form):
             )
             if index < len(initial_rules):
                 self.initial[name] = initial_rules[index]
+        if reason_needed:
+            # Scoring has opened: only the board changes the rules, and says why.
+            self.fields["reason"] = rules_reason_field()
 
     def clean(self):
         data = super().clean()
@@ -33,13 +45,28 @@ class TiePolicyForm(forms.Form):
         return data
 
 
+def rules_reason_field() -> forms.CharField:
+    return text_field(
+        _("Reason for changing the rules after scoring opened"),
+        limits.REASON,
+        required=False,
+        help_text=_("Kept in the audit trail."),
+    )
+
+
+class RulesReasonForm(forms.Form):
+    """The reason sent with the bands once scoring has opened (the board only)."""
+
+    reason = rules_reason_field()
+
+
 class IncidentForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=Incident.Kind.choices)
     makes_ineligible = forms.BooleanField(
         label=_("Ineligible to be the leading unit"), required=False, initial=True
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = text_field(_("Note"), limits.NOTE)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +85,7 @@ class ShareForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     criterion_code = forms.ChoiceField(label=_("Criterion"))
-    text = forms.CharField(label=_("Objection"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = text_field(_("Objection"), limits.NOTE, rows=3)
 
     def __init__(self, *args, criteria: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +95,7 @@ class ObjectionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
+    answer = text_field(_("Answer"), limits.NOTE)
 
 
 class PublishForm(forms.Form):
@@ -83,9 +110,7 @@ class PublishForm(forms.Form):
 class CorrectionForm(forms.Form):
     decision_number = forms.CharField(label=_("Decision number"), max_length=100)
     decision_date = forms.DateField(label=_("Decision date"), help_text=_("dd/mm/yyyy"))
-    reason = forms.CharField(
-        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_field(_("Reason for the correction"), limits.REASON)
     unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
     criterion_code = forms.ChoiceField(label=_("Criterion"))
     points = LocalizedDecimalField(label=_("Corrected points"), min_value=0)

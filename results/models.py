@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from blocks.freeze import FrozenModel, FrozenQuerySet
 from blocks.models import Province, Term, Unit
 from blocks.states import Machine
+from emulation import limits
+from emulation.limits import bounded_text
 
 
 class PublishedResultQuerySet(FrozenQuerySet):
@@ -34,7 +36,7 @@ class PublishedResult(FrozenModel):
     signed_file = models.FileField(
         _("signed decision"), upload_to="decisions/%Y/", blank=True, max_length=255
     )
-    reason = models.TextField(_("reason for this version"), blank=True)
+    reason = bounded_text(_("reason for this version"), limits.REASON, blank=True)
     snapshot = models.JSONField(_("ranking snapshot"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -212,7 +214,7 @@ class Incident(FrozenModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     makes_ineligible = models.BooleanField(_("ineligible to be the leading unit"), default=True)
-    note = models.TextField(_("note"))
+    note = bounded_text(_("note"), limits.NOTE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -294,7 +296,7 @@ class Objection(FrozenModel):
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="objections"
     )
     criterion_code = models.CharField(_("criterion"), max_length=20)
-    text = models.TextField(_("objection"))
+    text = bounded_text(_("objection"), limits.NOTE)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("filed by"),
@@ -304,7 +306,7 @@ class Objection(FrozenModel):
         related_name="+",
     )
     filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
-    answer = models.TextField(_("answer"), blank=True)
+    answer = bounded_text(_("answer"), limits.NOTE, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),

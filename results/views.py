@@ -26,7 +26,12 @@ def _workspace_context(request: HttpRequest, term: Term, **bound) -> dict:
     user = request.user
     roles = access.roles_in(user, term)
     criteria = space.page.table["criteria"]
+    locked = services.rules_locked(term)
+    labels = dict(space.rule_choices)
     context = {
+        "rules_locked": locked,
+        "policy_labels": [labels.get(code, code) for code in space.policy],
+        "bands_reason_form": bound.get("bands_reason_form") or forms.RulesReasonForm(),
         "term": term,
         "space": space,
         "page": space.page,
@@ -35,7 +40,9 @@ def _workspace_context(request: HttpRequest, term: Term, **bound) -> dict:
         "can_object": roles.member,
         "now": timezone.now(),
         "policy_form": bound.get("policy_form")
-        or forms.TiePolicyForm(choices=space.rule_choices, initial_rules=space.policy),
+        or forms.TiePolicyForm(
+            choices=space.rule_choices, initial_rules=space.policy, reason_needed=locked
+        ),
         "incident_form": bound.get("incident_form")
         or forms.IncidentForm(units=_member_units(term)),
         "share_form": bound.get("share_form") or forms.ShareForm(),
@@ -86,11 +93,17 @@ def workspace(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def tie_policy(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     term = access.get_term_for_manager(request, pk, year)
     space = selectors.workspace(term)
-    form = forms.TiePolicyForm(request.POST, choices=space.rule_choices)
+    form = forms.TiePolicyForm(
+        request.POST, choices=space.rule_choices, reason_needed=services.rules_locked(term)
+    )
     if form.is_valid():
         try:
             services.set_tie_policy(
-                term=term, actor=request.user, rules=form.cleaned_data["rules"], request=request
+                term=term,
+                actor=request.user,
+                rules=form.cleaned_data["rules"],
+                reason=form.cleaned_data.get("reason", ""),
+                request=request,
             )
         except ValidationError as error:
             apply_service_error(form, error)
@@ -279,18 +292,29 @@ def correct(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def bands(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     term = access.get_term_for_board(request, pk, year)
     formset = forms.BandFormSet(request.POST, prefix="bands")
-    if formset.is_valid():
+    reason_form = forms.RulesReasonForm(request.POST)
+    if formset.is_valid() and reason_form.is_valid():
         try:
             services.set_term_bands(
-                term=term, actor=request.user, bands=formset.bands(), request=request
+                term=term,
+                actor=request.user,
+                bands=formset.bands(),
+                reason=reason_form.cleaned_data["reason"],
+                request=request,
             )
         except ValidationError as error:
-            # A rule across rows (duplicate labels or minimums): shown above the form.
+            # A rule across rows (duplicate labels or minimums), or the lock: above the form.
             flash_service_error(request, error)
         else:
             messages.success(request, _("The classification bands were saved."))
             return _back(term)
-    return _show(request, term, FORM_ERROR_STATUS, bands_formset=formset)
+    return _show(
+        request,
+        term,
+        FORM_ERROR_STATUS,
+        bands_formset=formset,
+        bands_reason_form=reason_form,
+    )
 
 
 def province_bands(request: HttpRequest, pk: int) -> HttpResponse:

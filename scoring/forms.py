@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from blocks.templatetags.thidua import points as show_points
+from emulation import limits
 from emulation.l10n import LocalizedDecimalField
+from emulation.limits import text_field
 from scoring.selectors import SheetRow
 from scoring.services import ReviewEntry, SelfEntry
 
@@ -112,12 +114,7 @@ class SelfScoreForm(_RowsForm):
             self.initial.setdefault(
                 f"points_{cid}", show_points(score.self_points if score else None)
             )
-        self.fields[f"note_{cid}"] = forms.CharField(
-            label=_("Note"),
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 1}),
-            max_length=2000,
-        )
+        self.fields[f"note_{cid}"] = text_field(_("Note"), limits.REASON, rows=1, required=False)
         self.initial.setdefault(f"note_{cid}", score.self_note if score else "")
         self.fields[f"evidence_{cid}"] = forms.FileField(label=_("Add evidence"), required=False)
 
@@ -156,11 +153,8 @@ class ReviewForm(_RowsForm):
             self.initial.setdefault(
                 f"rpoints_{cid}", show_points(score.reviewed_points if score else None)
             )
-        self.fields[f"reason_{cid}"] = forms.CharField(
-            label=_("Reason"),
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
-            max_length=2000,
+        self.fields[f"reason_{cid}"] = text_field(
+            _("Reason"), limits.REASON, rows=1, required=False, attrs={"class": "form-control"}
         )
         # Always empty: each change is explained anew; the previous reason is shown beside.
         self.initial[f"reason_{cid}"] = ""
@@ -190,11 +184,8 @@ class WindowForm(forms.Form):
     closes_at = forms.DateTimeField(
         label=_("Scoring closes at"), help_text=_("For example 20/12/2026 17:00.")
     )
-    reason = forms.CharField(
-        label=_("Reason (needed to close earlier than announced)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+    reason = text_field(
+        _("Reason (needed to close earlier than announced)"), limits.REASON, required=False
     )
     confirm = forms.BooleanField(
         label=_(
@@ -215,20 +206,20 @@ class ExtendForm(forms.Form):
     closes_at = forms.DateTimeField(
         label=_("New closing date and time"), help_text=_("For example 27/12/2026 17:00.")
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = text_field(_("Reason"), limits.REASON)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = text_field(_("Reason"), limits.REASON)
 
 
 class QuestionForm(forms.Form):
-    question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    question = text_field(_("Question"), limits.NOTE)
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}))
+    answer = text_field(_("Explanation"), limits.NOTE)
 
 
 class ResolutionForm(forms.Form):
-    resolution = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}))
+    resolution = text_field(_("Outcome"), limits.NOTE)

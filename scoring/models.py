@@ -8,6 +8,8 @@ from blocks.freeze import FrozenModel
 from blocks.models import Term, Unit
 from blocks.states import Machine
 from campaigns.models import Criterion, Scale
+from emulation import limits
+from emulation.limits import bounded_text
 
 
 class ScoreSheet(FrozenModel):
@@ -90,7 +92,7 @@ class ScoreSheet(FrozenModel):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     # What the last move onto a new scale version did to this sheet (cleared figures, evidence
     # left on removed lines): shown on the sheet until the next move.
-    version_note = models.TextField(_("scale version note"), blank=True)
+    version_note = bounded_text(_("scale version note"), limits.NOTE, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -129,14 +131,14 @@ class Score(FrozenModel):
         _("self-assessed points"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     self_occurrences = models.PositiveIntegerField(_("occurrences (self)"), null=True, blank=True)
-    self_note = models.TextField(_("note"), blank=True)
+    self_note = bounded_text(_("note"), limits.REASON, blank=True)
     reviewed_points = models.DecimalField(
         _("reviewed points"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     reviewed_occurrences = models.PositiveIntegerField(
         _("occurrences (reviewed)"), null=True, blank=True
     )
-    review_reason = models.TextField(_("review reason"), blank=True)
+    review_reason = bounded_text(_("review reason"), limits.REASON, blank=True)
 
     class Meta:
         verbose_name = _("score")
@@ -237,7 +239,7 @@ class Query(FrozenModel):
     score = models.ForeignKey(
         Score, verbose_name=_("score"), on_delete=models.PROTECT, related_name="queries"
     )
-    question = models.TextField(_("question"))
+    question = bounded_text(_("question"), limits.NOTE)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("raised by"),
@@ -245,7 +247,7 @@ class Query(FrozenModel):
         related_name="+",
     )
     raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
-    answer = models.TextField(_("explanation"), blank=True)
+    answer = bounded_text(_("explanation"), limits.NOTE, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),
@@ -255,7 +257,7 @@ class Query(FrozenModel):
         related_name="+",
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    resolution = models.TextField(_("resolution"), blank=True)
+    resolution = bounded_text(_("resolution"), limits.NOTE, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resolved by"),
@@ -290,7 +292,7 @@ class ReminderLog(models.Model):
         ScoreSheet, verbose_name=_("score sheet"), on_delete=models.CASCADE, related_name="+"
     )
     sent_on = models.DateField(_("sent on"))
-    recipients = models.TextField(_("recipients"), blank=True)
+    recipients = bounded_text(_("recipients"), limits.SYSTEM_TEXT, blank=True)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
     class Meta:

@@ -80,3 +80,18 @@ def test_rows_are_unique():
     """A row written twice (a merge can do it) would hide which expectation is meant."""
     ids = [row.id for row in ROWS]
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
+
+
+def test_every_named_url_is_in_the_permissions_page():
+    """docs/permissions.md lists every page (its table is written by
+    scripts/permissions_table.py from these rows): a new URL must appear there too."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    doc = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text(encoding="utf-8")
+    missing = sorted(name for name in _url_names(get_resolver()) if f"`{name}`" not in doc)
+    assert not missing, (
+        f"URLs missing from docs/permissions.md: {missing} "
+        "(run .venv/bin/python scripts/permissions_table.py)"
+    )

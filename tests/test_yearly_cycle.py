@@ -254,6 +254,18 @@ class TestTheWholeYear:
                 actor=cycle.leader,
             )
             campaigns_services.scale_approve(scale=cycle.scale, actor=cycle.board)
+            # The board sets bands for this 30-point scale (the defaults assume 100 points),
+            # before scoring opens: the year's rules are then locked like the scale.
+            results_services.set_term_bands(
+                term=cycle.term,
+                actor=cycle.board,
+                bands=[
+                    ("Hoàn thành xuất sắc", Decimal("28"), Decimal("85")),
+                    ("Hoàn thành tốt", Decimal("25"), Decimal("80")),
+                    ("Hoàn thành", Decimal("20"), Decimal("70")),
+                    ("Không hoàn thành", Decimal("0"), Decimal("0")),
+                ],
+            )
         cycle.scale.refresh_from_db()
         assert cycle.scale.status == Scale.Status.APPROVED
 
@@ -283,6 +295,14 @@ class TestTheWholeYear:
             criterion=cycle.lines["2"],
             actor=cycle.leader,
             title="Đổi tên",
+        )
+        # The tie-break rules and bands are locked with it (the board could, with a reason).
+        refused(
+            "rules_locked",
+            results_services.set_tie_policy,
+            term=cycle.term,
+            actor=cycle.leader,
+            rules=["full_marks"],
         )
         cycle.lines = {c.code: c for c in cycle.scale.criteria.all()}
 
@@ -394,17 +414,6 @@ class TestTheWholeYear:
     def test_06_provisional_results_and_an_objection(self, cycle):
         """6. Provisional results, an objection, answered."""
         with time_machine.travel(at(2025, 12, 10, 9), tick=False):
-            # The board sets bands for this 30-point scale (the defaults assume 100 points).
-            results_services.set_term_bands(
-                term=cycle.term,
-                actor=cycle.board,
-                bands=[
-                    ("Hoàn thành xuất sắc", Decimal("28"), Decimal("85")),
-                    ("Hoàn thành tốt", Decimal("25"), Decimal("80")),
-                    ("Hoàn thành", Decimal("20"), Decimal("70")),
-                    ("Không hoàn thành", Decimal("0"), Decimal("0")),
-                ],
-            )
             results_services.share_provisional(
                 term=cycle.term, actor=cycle.leader, objection_days=5
             )

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from blocks.models import Block, Province, Term, Unit
 from campaigns.models import campaign_document_path
+from emulation import limits
+from emulation.limits import bounded_text
 
 
 class Campaign(models.Model):
@@ -26,7 +28,7 @@ class Campaign(models.Model):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGULAR)
     name = models.CharField(_("name"), max_length=255)
-    theme = models.TextField(_("theme / slogan"), blank=True)
+    theme = bounded_text(_("theme / slogan"), limits.SHORT_TEXT, blank=True)
     launched_on = models.DateField(_("launched on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     launched_by = models.CharField(_("launched by"), max_length=255, blank=True)

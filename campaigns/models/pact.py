@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from blocks.models import Term, Unit
 from campaigns.models import pact_document_path
+from emulation import limits
+from emulation.limits import bounded_text
 
 
 class Pact(models.Model):
@@ -15,9 +17,9 @@ class Pact(models.Model):
         Term, verbose_name=_("block-year"), on_delete=models.PROTECT, related_name="pact"
     )
     title = models.CharField(_("title"), max_length=255)
-    text = models.TextField(_("text of the pact"), blank=True)
-    commitments = models.TextField(
-        _("commitments"), blank=True, help_text=_("One commitment per line.")
+    text = bounded_text(_("text of the pact"), limits.LONG_TEXT, blank=True)
+    commitments = bounded_text(
+        _("commitments"), limits.TARGETS, blank=True, help_text=_("One commitment per line.")
     )
     document = models.FileField(
         _("signed document"), upload_to=pact_document_path, max_length=255, blank=True

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from blocks.models import Term, Unit
 from blocks.states import Machine
+from emulation import limits
+from emulation.limits import bounded_text
 
 
 class AwardType(models.Model):
@@ -83,11 +85,11 @@ class Registration(models.Model):
     award_types = models.ManyToManyField(
         AwardType, verbose_name=_("titles aimed for"), related_name="registrations"
     )
-    targets = models.TextField(_("targets"), help_text=_("One target per line."))
+    targets = bounded_text(_("targets"), limits.TARGETS, help_text=_("One target per line."))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
-    reason = models.TextField(_("reason for returning"), blank=True)
+    reason = bounded_text(_("reason for returning"), limits.REASON, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

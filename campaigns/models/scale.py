@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from blocks.freeze import FrozenModel
 from blocks.models import Term
 from blocks.states import Machine
+from emulation import limits
+from emulation.limits import bounded_text
 
 
 class Scale(FrozenModel):
@@ -61,7 +63,7 @@ class Scale(FrozenModel):
     nominal_total = models.DecimalField(
         _("nominal total"), max_digits=6, decimal_places=2, default=Decimal("100")
     )
-    reason = models.TextField(_("reason for this version"), blank=True)
+    reason = bounded_text(_("reason for this version"), limits.REASON, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
@@ -80,7 +82,7 @@ class Scale(FrozenModel):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    return_reason = models.TextField(_("reason for returning"), blank=True)
+    return_reason = bounded_text(_("reason for returning"), limits.REASON, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -136,7 +138,7 @@ class Criterion(FrozenModel):
     points_per_occurrence = models.DecimalField(
         _("points per occurrence"), max_digits=6, decimal_places=2, null=True, blank=True
     )
-    guidance = models.TextField(_("guidance"), blank=True)
+    guidance = bounded_text(_("guidance"), limits.NOTE, blank=True)
     evidence_required = models.BooleanField(_("evidence required"), default=False)
 
     class Meta:

@@ -16,6 +16,7 @@ from results.services.corrections import correct_publication
 from results.services.next_year import carry_rules_forward, create_next_term
 from results.services.policy import (
     record_incident,
+    rules_locked,
     set_province_bands,
     set_term_bands,
     set_tie_policy,
@@ -33,6 +34,7 @@ __all__ = [
     "file_objection",
     "publish_term",
     "record_incident",
+    "rules_locked",
     "set_province_bands",
     "set_term_bands",
     "set_tie_policy",

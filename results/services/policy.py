@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
+from blocks.access import is_board_for
 from blocks.models import Province, Term, Unit
 from blocks.services import ensure_term_writable
 from results import ranking
@@ -14,11 +15,52 @@ from results.models import ClassificationBand, Incident, TiePolicy
 from results.services._common import actor_or_none, locked_term
 
 
+def rules_locked(term: Term) -> bool:
+    """The tie-break policy and the bands are agreed before scoring, like the scale: once the
+    scoring window has opened (and until publication, which freezes everything) they are
+    locked."""
+    return term.status not in (Term.Status.SETUP, Term.Status.PUBLISHED)
+
+
+def _check_rules_writable(term: Term, actor, reason: str) -> str:
+    """Editable by the leader unit (policy) and the board (both) while the year is set up.
+
+    Once scoring has opened, changing how units are ranked could favour a unit whose scores
+    are already known: the leader unit can no longer do it (`rules_locked`), and the
+    province's board may, before publication, only with a reason (`reason_required`), which
+    the audit trail keeps. Returns the reason, stripped.
+    """
+    reason = (reason or "").strip()
+    if not rules_locked(term):
+        return reason
+    if actor is None or not is_board_for(actor, term.block):
+        raise ValidationError(
+            _(
+                "The tie-break rules and the classification bands are locked since scoring "
+                "opened. Only the province's emulation board can change them, with a reason."
+            ),
+            code="rules_locked",
+        )
+    if not reason:
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Scoring has opened: say why the rules change."), code="reason_required"
+                )
+            }
+        )
+    return reason
+
+
 @transaction.atomic
-def set_tie_policy(*, term: Term, actor, rules: list[str], request=None) -> TiePolicy:
-    """Choose the ordered tie-break rules of a block-year (before publication)."""
+def set_tie_policy(
+    *, term: Term, actor, rules: list[str], reason: str = "", request=None
+) -> TiePolicy:
+    """Choose the ordered tie-break rules of a block-year: freely while it is set up, then
+    only by the board with a reason (`_check_rules_writable`), never once published."""
     term = locked_term(term)
     ensure_term_writable(term)
+    reason = _check_rules_writable(term, actor, reason)
     if len(set(rules)) != len(rules):
         raise ValidationError(_("Each rule can be used only once."), code="duplicate_rule")
     live = ranking.term_results(term, policy=[])
@@ -42,6 +84,7 @@ def set_tie_policy(*, term: Term, actor, rules: list[str], request=None) -> TieP
         obj=policy,
         before={"rules": before},
         after={"rules": policy.rules},
+        reason=reason,
         request=request,
         term_id=term.pk,
     )
@@ -143,16 +186,17 @@ def _replace_bands(existing, *, province_id: int, term: Term | None, rows) -> li
 
 @transaction.atomic
 def set_term_bands(
-    *, term: Term, actor, bands: list[BandSpec], request=None
+    *, term: Term, actor, bands: list[BandSpec], reason: str = "", request=None
 ) -> list[ClassificationBand]:
     """Replace the block-year's own classification bands: (label, minimum, floor %[, basis]).
 
     The basis is `ClassificationBand.Basis`: a share of the scale's nominal total or points
     (the default). An empty list removes them, so the province's bands (or the defaults) apply
-    again.
+    again. Locked like the tie-break policy once scoring opens (`_check_rules_writable`).
     """
     term = locked_term(term)
     ensure_term_writable(term)
+    reason = _check_rules_writable(term, actor, reason)
     rows = _band_rows(bands)
     before, created = _replace_bands(
         ClassificationBand.objects.filter(term=term),
@@ -166,6 +210,7 @@ def set_term_bands(
         obj=term,
         before={"bands": before},
         after={"bands": [_band_audit(b) for b in created]},
+        reason=reason,
         request=request,
         term_id=term.pk,
     )

@@ -82,10 +82,20 @@ def button_action(
     a message, go back to `then`. An invalid `form` is refused with `invalid`."""
     try:
         if form is not None and not form.is_valid():
-            raise invalid or ValidationError("", code="invalid")
+            raise _refusal(form, invalid)
         run(form.cleaned_data if form is not None else {})
     except ValidationError as exc:
         flash_service_error(request, exc)
     else:
         messages.success(request, success)
     return redirect(then)
+
+
+def _refusal(form, invalid: ValidationError | None) -> ValidationError:
+    """Why a button's form was refused: `invalid` says what a missing text means, the form's
+    own errors say anything else (a reason over its length limit, for one)."""
+    errors = form.errors.as_data()
+    codes = {error.code for field_errors in errors.values() for error in field_errors}
+    if invalid is not None and codes <= {"required"}:
+        return invalid
+    return ValidationError([error for field_errors in errors.values() for error in field_errors])

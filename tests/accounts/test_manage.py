@@ -25,10 +25,11 @@ def test_board_creates_an_officer_and_sees_the_password_once(client, world):
     response = client.post(
         reverse("accounts:account_create", args=[world.province.pk]),
         {"username": "moi", "full_name": "Người Mới", "unit": world.member_unit.pk},
+        follow=True,
     )
     assert response.status_code == 200
     user = User.objects.get(username="moi")
-    password = response.context["rows"][0][1]
+    password = response.context["rows"][0]["password"]
     assert user.check_password(password)
     assert user.must_change_password
     assert user.unit == world.member_unit
@@ -107,12 +108,50 @@ def test_reset_password_forces_a_change(client, world):
     _board_client(client, world)
     member = world.users["member"]
     response = client.post(
-        reverse("accounts:account_reset_password", args=[world.province.pk, member.pk])
+        reverse("accounts:account_reset_password", args=[world.province.pk, member.pk]),
+        follow=True,
     )
     member.refresh_from_db()
-    assert member.check_password(response.context["rows"][0][1])
+    assert member.check_password(response.context["rows"][0]["password"])
     assert member.must_change_password
     assert AuditEntry.objects.filter(action="accounts.user.password_reset").count() == 1
+
+
+def test_refreshing_the_reset_page_neither_resets_again_nor_shows_the_password(client, world):
+    """POST, redirect, GET: a browser refresh repeats the GET, never the reset."""
+    _board_client(client, world)
+    member = world.users["member"]
+    reset = reverse("accounts:account_reset_password", args=[world.province.pk, member.pk])
+    shown_at = reverse("accounts:account_passwords", args=[world.province.pk])
+    response = client.post(reset)
+    assert response.status_code == 302 and response.url == shown_at
+    page = client.get(shown_at)
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
+    password = page.context["rows"][0]["password"]
+    assert password in page.text
+    member.refresh_from_db()
+    assert member.check_password(password)
+
+    again = client.get(shown_at)  # the refresh
+    assert again.status_code == 302
+    assert again.url == reverse("accounts:account_list", args=[world.province.pk])
+    assert password not in client.get(again.url).text
+    member.refresh_from_db()
+    assert member.check_password(password)  # not reset a second time
+    assert AuditEntry.objects.filter(action="accounts.user.password_reset").count() == 1
+    assert "accounts.one_time_passwords" not in client.session
+
+
+def test_passwords_of_one_province_are_not_shown_under_another(client, world):
+    from accounts.manage_views import PASSWORDS_KEY
+
+    _board_client(client, world)
+    session = client.session
+    session[PASSWORDS_KEY] = {"province": world.province.pk + 1000, "title": "x", "rows": []}
+    session.save()
+    shown_at = reverse("accounts:account_passwords", args=[world.province.pk])
+    assert client.get(shown_at).status_code == 302
 
 
 def test_board_of_another_province_gets_404(client, world):
@@ -152,7 +191,8 @@ def test_import_creates_every_row(client, world):
             ["a2", "Hai", "", "", "", "", world.block.name],
         ],
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
+    response = client.get(response.url)
     assert len(response.context["rows"]) == 2
     assert User.objects.get(username="a1").must_change_password
     assert list(User.objects.get(username="a2").council_blocks.all()) == [world.block]

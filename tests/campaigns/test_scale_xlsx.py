@@ -125,3 +125,17 @@ def test_export_reads_back_the_same_lines(world, client):
         nominal_total=Decimal("30"),  # the three criteria of the world's scale, 10 points each
     )
     assert again.errors == [] and len(again.rows) == 4
+
+
+def test_an_over_long_guidance_is_a_row_error(world, draft):
+    from emulation import limits
+
+    upload = xlsx_upload(
+        [
+            ["1", "", "scored", "Đúng", "50", None, "", "Hướng dẫn ngắn"],
+            ["2", "", "scored", "Quá dài", "50", None, "", "x" * (limits.NOTE + 1)],
+        ]
+    )
+    result = xlsx.parse(upload, nominal_total=Decimal("100"))
+    assert len(result.errors) == 1 and str(limits.NOTE) in result.errors[0]
+    assert result.errors[0].startswith(("Dòng 3", "Row 3"))

@@ -12,6 +12,7 @@ def _province(w):
 BOARD_ONLY = {**everyone(404), "anonymous": LOGIN, "board": 200, "superuser": 200}
 ACCOUNTS = to("accounts:account_list", _province)
 BOARD_POSTS = {**BOARD_ONLY, "board": ACCOUNTS, "superuser": ACCOUNTS}
+PASSWORDS = to("accounts:account_passwords", _province)
 MISSING = {**everyone(404), "anonymous": LOGIN}
 
 
@@ -38,5 +39,13 @@ ROWS = [
         label="board account",
     ),
     Row("accounts:account_deactivate", args=_member, expect=logged_in(405), label="get"),
-    Row("accounts:account_reset_password", args=_member, method="post", expect=BOARD_ONLY),
+    # POST, redirect, GET: the passwords are shown by the page that follows, once.
+    Row(
+        "accounts:account_reset_password",
+        args=_member,
+        method="post",
+        expect={**BOARD_ONLY, "board": PASSWORDS, "superuser": PASSWORDS},
+    ),
+    # Nothing waiting to be shown: back to the list with a message.
+    Row("accounts:account_passwords", args=_province, expect=BOARD_POSTS),
 ]

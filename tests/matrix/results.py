@@ -144,8 +144,10 @@ ROWS = [
         "results:tie_policy",
         method="post",
         args=_term,
-        data=lambda w: {"rule_1": "full_marks", "rule_2": "criterion:2"},
-        expect=manager_post(WORKSPACE),
+        data=lambda w: {"rule_1": "full_marks", "rule_2": "criterion:2", "reason": "Lý do"},
+        # Scoring is open in the world's year: the rules are locked for the leader unit (the
+        # page says why, 200); the board may change them with a reason.
+        expect={**manager_post(WORKSPACE), "leader": 200},
     ),
     Row(
         "results:incident_add",
@@ -172,6 +174,7 @@ ROWS = [
             "bands-1-label": "Không hoàn thành",
             "bands-1-min_total": "0",
             "bands-1-floor_percent": "0",
+            "reason": "Lý do",
         },
         expect=board_post(WORKSPACE),
     ),

@@ -66,20 +66,22 @@ def _board(term):
 D = Decimal
 
 
+def _set_bands(term, bands):
+    """The board's bands for a year already scored: its path after scoring opened, with a
+    reason (set before scoring, no reason is asked)."""
+    services.set_term_bands(term=term, actor=_board(term), bands=bands, reason="Theo thang điểm")
+
+
 def test_a_share_on_a_150_point_scale(world):
     # 135 is 90 % of 150; 134,5 is not. As absolute points, 90 would let both in.
     term, (top, second) = _year(
         D(150), [D(50)] * 3, [[D(45), D(45), D(45)], [D(45), D(45), D("44.5")]]
     )
     bands = [("Xuất sắc", D(90), D(85), SHARE), ("Khác", D(0), D(0), SHARE)]
-    services.set_term_bands(term=term, actor=_board(term), bands=bands)
+    _set_bands(term, bands)
     assert _classes(term) == {top.pk: "Xuất sắc", second.pk: "Khác"}
 
-    services.set_term_bands(
-        term=term,
-        actor=_board(term),
-        bands=[("Xuất sắc", D(90), D(85), POINTS), ("Khác", D(0), D(0), POINTS)],
-    )
+    _set_bands(term, [("Xuất sắc", D(90), D(85), POINTS), ("Khác", D(0), D(0), POINTS)])
     assert _classes(term) == {top.pk: "Xuất sắc", second.pk: "Xuất sắc"}
 
 
@@ -89,7 +91,7 @@ def test_a_share_on_100_plus_bonus(world):
         D(100), [D(50), D(50)], [[D(45), D(40), D(5)], [D(45), D(44), D(0)]], bonus=D(10)
     )
     bands = [("Xuất sắc", D(90), D(80), SHARE), ("Khác", D(0), D(0), SHARE)]
-    services.set_term_bands(term=term, actor=_board(term), bands=bands)
+    _set_bands(term, bands)
     assert _classes(term) == {with_bonus.pk: "Xuất sắc", without.pk: "Khác"}
 
 
@@ -103,7 +105,7 @@ def test_per_criterion_floors_stay_shares_of_each_maximum(world):
     # 140 of 150 reaches 90 %, but line 3 at 40/50 is below the 85 % floor (42,5).
     term, (unit,) = _year(D(150), [D(50)] * 3, [[D(50), D(50), D(40)]])
     bands = [("Xuất sắc", D(90), D(85), SHARE), ("Khác", D(0), D(0), SHARE)]
-    services.set_term_bands(term=term, actor=_board(term), bands=bands)
+    _set_bands(term, bands)
     results = ranking.term_results(term)
     assert results.extra[unit.pk].classification == "Khác"
     assert "3" in results.extra[unit.pk].classification_note
@@ -111,9 +113,7 @@ def test_per_criterion_floors_stay_shares_of_each_maximum(world):
 
 def test_the_snapshot_records_the_basis_and_the_points_and_prints_both(world):
     term, _units = _year(D(150), [D(50)] * 3, [[D(45), D(45), D(45)]])
-    services.set_term_bands(
-        term=term, actor=_board(term), bands=[("Xuất sắc", D(90), D(85), SHARE)]
-    )
+    _set_bands(term, [("Xuất sắc", D(90), D(85), SHARE)])
     page = selectors.ranking_page(term)
     band = page.table["bands"][0]
     assert (band["basis"], band["min_total"], band["min_points"]) == ("share", "90.00", "135.00")

@@ -20,7 +20,14 @@ def _url(name, term, *extra):
     return reverse(name, args=[term.block_id, term.year, *extra])
 
 
+def _before_scoring(term):
+    """The year's rules are set while it is being set up (they lock when scoring opens)."""
+    Term.objects.filter(pk=term.pk).update(status=Term.Status.SETUP)
+    term.refresh_from_db()
+
+
 def test_leader_sets_the_tie_policy(world, clients):
+    _before_scoring(world.term)
     response = clients["leader"].post(
         _url("results:tie_policy", world.term), {"rule_1": "criterion:2", "rule_2": "full_marks"}
     )
@@ -199,12 +206,14 @@ def _bands_post(rows):
 
 def test_board_sets_the_year_bands_and_the_ranking_uses_them(world, clients):
     url = _url("results:bands", world.term)
-    response = clients["board"].post(
-        url,
-        _bands_post(
-            [("Xuất sắc", "27", "85", False), ("Đạt", "0", "0", False), ("Bỏ", "5", "0", True)]
-        ),
+    bands = _bands_post(
+        [("Xuất sắc", "27", "85", False), ("Đạt", "0", "0", False), ("Bỏ", "5", "0", True)]
     )
+    # Scoring is open: the board may still change them, with a reason.
+    refused = clients["board"].post(url, bands)
+    assert refused.status_code == FORM_ERROR_STATUS
+    assert not world.term.classification_bands.exists()
+    response = clients["board"].post(url, {**bands, "reason": "Thang điểm 30 điểm"})
     assert response.status_code == 302
     assert list(world.term.classification_bands.values_list("label", flat=True)) == [
         "Xuất sắc",
@@ -215,11 +224,13 @@ def test_board_sets_the_year_bands_and_the_ranking_uses_them(world, clients):
     assert labels[world.leader_unit.name] == "Xuất sắc"  # 9 + 9 + 9 = 27, every 90 %
     assert labels[world.member_unit.name] == "Đạt"  # 7 × 3 = 21
     # Deleting every row falls back to the defaults.
-    assert clients["board"].post(url, _bands_post([("x", "1", "1", True)])).status_code == 302
+    back = {**_bands_post([("x", "1", "1", True)]), "reason": "Theo khung của tỉnh"}
+    assert clients["board"].post(url, back).status_code == 302
     assert not world.term.classification_bands.exists()
 
 
 def test_bands_with_a_decimal_comma_and_errors(world, clients):
+    _before_scoring(world.term)
     url = _url("results:bands", world.term)
     ok = clients["board"].post(url, _bands_post([("Tốt", "26,5", "80,5", False)]))
     assert ok.status_code == 302
@@ -246,6 +257,7 @@ def test_the_ranking_page_says_which_rule_broke_a_tie(world, clients):
     Score.objects.filter(
         sheet__term=world.term, sheet__unit=world.deputy_unit, criterion__code="1"
     ).update(self_points=Decimal("10"))
+    _before_scoring(world.term)
     services.set_tie_policy(term=world.term, actor=world.users["leader"], rules=["criterion:1"])
     page = clients["deputy"].get(_url("portal:term_ranking", world.term))
     rows = page.context["page"].table["rows"]

@@ -61,6 +61,7 @@ def test_classification_is_not_dragged_down_by_a_draft_criterion(term_with_draft
         term=term,
         actor=board,
         bands=[("Xuất sắc", Decimal("28"), Decimal("85")), ("Khác", Decimal("0"), Decimal("0"))],
+        reason="Xếp loại theo thang 30 điểm",
     )
 
     results = ranking.term_results(term)
