@@ -1,18 +1,20 @@
 """E-mail at the moments that need someone's action (issue #10).
 
-`notify(users, subject=…, body=…)` is called inside a service's transaction; the mail is sent
-by `transaction.on_commit`, so a change that rolls back sends nothing, and a mail server that
-fails cannot undo a change already made. People who opted out (`User.email_notifications`) or
-have no address are skipped. There is no background-task helper on main, so mails go out on
-commit, one per person, in the language each message was rendered in.
+`notify(users, subject=…, body=…)` is called inside a service's transaction; once it commits,
+the recipients are read and one e-mail per person is queued for the task worker
+(`emulation.tasks.queue_email`), so a change that rolls back sends nothing, and a slow or
+failing mail server can neither undo a change already made nor hold up the request. People who
+opted out (`User.email_notifications`) or have no address are skipped. Each message is
+rendered in the language active when the change commits.
 """
 
 import logging
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
+
+from emulation.tasks import queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +41,14 @@ def notify(users: Iterable, *, subject: str, body: Callable[[], str] | str) -> N
         text = body() if callable(body) else body
         for address in addresses:
             try:
-                send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [address])
-            except Exception:  # a mail server's failure must not break the page
-                logger.exception("notification to %s failed", address)
+                queue_email(
+                    subject=subject,
+                    body=text,
+                    recipients=[address],
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                )
+            except Exception:  # a queue that fails must not break the page
+                logger.exception("notification to %s could not be queued", address)
 
     transaction.on_commit(send)
 

@@ -1,23 +1,28 @@
 """Downloads of a block-year's official documents: public once published, insiders before.
 
 Each view reads the table the ranking page shows, so a document never disagrees with the page.
+A published version's ranking documents are served from the storage, as rendered once at
+publication (`documents.stored`); drafts and the per-unit sheets are rendered on request.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from awards import selectors as award_selectors
 from blocks import access
-from documents import award_letter, pdfs, services, spreadsheets, word
+from documents import award_letter, pdfs, services, stored, word
 from documents.forms import DocumentHeaderForm
-from documents.frame import DOCX, PDF, XLSX, filename, header_of
+from documents.frame import DOCX, PDF, filename, header_of
 from emulation.forms import FORM_ERROR_STATUS, apply_service_error
 from emulation.uploads import protected_file_response
 from results import access as results_access
+from results.models import PublishedDocument
 from results.selectors import RankingPage, ranking_page, requested_version
 
 
@@ -36,30 +41,62 @@ def _file(page: RankingPage, content: bytes, content_type: str, name: str) -> Ht
     return response
 
 
+def _stored_file(request: HttpRequest, term, document: PublishedDocument) -> HttpResponse:
+    """The stored bytes, named as always; a browser holding them already gets a 304."""
+    etag = quote_etag(document.sha256)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=stored.download_name(term, document.publication.version, document.kind),
+            content_type=stored.RENDERERS[document.kind].content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = etag
+    return response
+
+
+def _document(request: HttpRequest, pk: int, year: int, kind: str) -> HttpResponse:
+    """A published version's document from the storage; a draft, rendered for the insiders who
+    may see it.
+
+    A published document not stored yet (a year published before documents were stored, or
+    the publication's task still queued) is rendered for this download, and the storing of
+    the version's documents is queued: a GET writes nothing itself (tests/security/test_http).
+    """
+    term = access.get_term_for_reader(request, pk, year)
+    version, language = requested_version(request), get_language()
+    if term.is_published:
+        document = stored.find(term, version, kind, language)
+        if document is not None:
+            return _stored_file(request, term, document)
+    page = ranking_page(term, version=version)
+    if page.publication is not None:
+        stored.queue_missing(page.publication)
+    renderer = stored.RENDERERS[kind]
+    name = filename(page, renderer.stem, renderer.ext)
+    return _file(page, renderer.render(page), renderer.content_type, name)
+
+
 @require_GET
 def ranking_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    page = _page(request, pk, year)
-    content = spreadsheets.ranking_xlsx(page)
-    return _file(page, content, XLSX, filename(page, "xep-hang", "xlsx"))
+    return _document(request, pk, year, PublishedDocument.Kind.RANKING_XLSX)
 
 
 @require_GET
 def matrix_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    page = _page(request, pk, year)
-    content = spreadsheets.matrix_xlsx(page)
-    return _file(page, content, XLSX, filename(page, "bang-diem", "xlsx"))
+    return _document(request, pk, year, PublishedDocument.Kind.MATRIX_XLSX)
 
 
 @require_GET
 def ranking_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    page = _page(request, pk, year)
-    return _file(page, pdfs.ranking_pdf(page), PDF, filename(page, "xep-hang", "pdf"))
+    return _document(request, pk, year, PublishedDocument.Kind.RANKING_PDF)
 
 
 @require_GET
 def ranking_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    page = _page(request, pk, year)
-    return _file(page, word.ranking_docx(page), DOCX, filename(page, "xep-hang", "docx"))
+    return _document(request, pk, year, PublishedDocument.Kind.RANKING_DOCX)
 
 
 def _unit_row(page: RankingPage, unit_pk: int) -> dict:

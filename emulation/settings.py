@@ -317,6 +317,12 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
+# Public pages of published results (home, province, ranking, unit) are kept this long in
+# the cache for anonymous visitors, keyed by their publication stamp, so a publication or a
+# correction shows at once; other changes (a renamed unit) show when the entry expires.
+# 0 turns the page cache off (emulation/public_cache.py).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
+
 # Uploaded and generated files go through Django's storage API: the local MEDIA_ROOT by
 # default, an S3-compatible object store (django-storages, the `s3` extra) when S3_BUCKET is
 # set. Files are private either way: views stream them after the access check.

@@ -5,27 +5,44 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 
 from blocks import access
 from blocks.models import Block, Membership, Province, Term, Unit
 from campaigns.models import Campaign, CampaignAdoption
 from emulation.collation import sorted_vi, vi
-from results.models import PublishedResult
+from results.models import PublishedDocument, PublishedResult
 from results.selectors import as_decimals
 
 
-def provinces_with_blocks():
-    """Home page: provinces and their active blocks (2 queries)."""
-    return (
-        Province.objects.prefetch_related(
-            Prefetch(
-                "blocks", queryset=Block.objects.filter(archived=False).order_by("kind", vi("name"))
-            )
+def provinces_for_home():
+    """Home page: every province with blocks, with its count of published block-years and the
+    latest published year (1 query, whatever the number of blocks and years in the country)."""
+    published = Q(blocks__terms__status=Term.Status.PUBLISHED)
+    provinces = Province.objects.annotate(
+        block_count=Count("blocks", filter=Q(blocks__archived=False), distinct=True),
+        published_count=Count("blocks__terms", filter=published, distinct=True),
+        latest_year=Max("blocks__terms__year", filter=published),
+    ).filter(block_count__gt=0)
+    return sorted_vi(provinces)
+
+
+def own_blocks(user, today: datetime.date) -> list[Block]:
+    """Home page, signed in: the blocks that are the person's own (1 query): their unit's
+    current blocks, their province's blocks for board staff, their blocks for council members.
+    """
+    mine = Q(pk__in=user.council_blocks.values("pk"))
+    if user.board_province_id:
+        mine |= Q(province_id=user.board_province_id)
+    if user.unit_id:
+        current = Membership.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+            unit_id=user.unit_id,
+            valid_from__lte=today,
         )
-        .filter(blocks__isnull=False)
-        .distinct()
-    )
+        mine |= Q(pk__in=current.values("block_id"))
+    blocks = Block.objects.filter(mine, archived=False).select_related("province")
+    return sorted_vi(blocks)
 
 
 @dataclass
@@ -185,6 +202,15 @@ def unit_charts_data(unit: Unit, years: list[UnitYear], publications: dict) -> d
                 }
             )
     return {"series": series, "profile": profile, "profile_term": latest.term if latest else None}
+
+
+def stored_documents(publication: PublishedResult | None, language: str) -> list:
+    """The stored documents of a published version in `language`, with their SHA-256, in the
+    order of the download buttons (1 query; none for a draft)."""
+    if publication is None:
+        return []
+    found = {d.kind: d for d in publication.documents.filter(language=language)}
+    return [found[kind] for kind in PublishedDocument.Kind.values if kind in found]
 
 
 def province_page(province: Province) -> list[Block]:

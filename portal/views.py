@@ -1,34 +1,43 @@
 """The public portal: home, province, block, a block-year's ranking and a unit's history.
 
-Published years are public; unpublished ones are for the insiders `blocks.access` names.
+Published years are public; unpublished ones are for the insiders `blocks.access` names. The
+pages that show published results are served from the cache to anonymous visitors, keyed by
+their publication stamp (`emulation.public_cache`, `portal.stamps`).
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from awards import selectors as award_selectors
 from awards.models import AwardProposal
 from blocks import access
 from blocks.models import Province
-from portal import charts, overview, selectors, worklist
+from emulation.public_cache import public_page
+from portal import charts, overview, selectors, stamps, worklist
 from results.selectors import ranking_page, requested_version
 
 
-@require_GET
+@require_safe  # HEAD too: `curl -I` and monitors revalidate
+@public_page(stamps.home)
 def home(request: HttpRequest) -> HttpResponse:
-    """Everyone sees the blocks; a signed-in person first sees what needs them now."""
-    todo = None
+    """Everyone sees the provinces; a signed-in person first sees what needs them now and their
+    own blocks (never the country's blocks: a province page lists its own)."""
+    todo = blocks = None
     if request.user.is_authenticated:
         todo = worklist.worklist(request.user, timezone.now())
-    provinces = selectors.provinces_with_blocks()
-    return render(request, "portal/home.html", {"provinces": provinces, "todo": todo})
+        blocks = selectors.own_blocks(request.user, timezone.localdate())
+    provinces = selectors.provinces_for_home()
+    context = {"provinces": provinces, "todo": todo, "own_blocks": blocks}
+    return render(request, "portal/home.html", context)
 
 
-@require_GET
+@require_safe  # HEAD too: `curl -I` and monitors revalidate
+@public_page(stamps.province)
 def province_detail(request: HttpRequest, pk: int) -> HttpResponse:
     province = get_object_or_404(Province, pk=pk)  # provinces are public
     blocks = selectors.province_page(province)
@@ -43,7 +52,8 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portal/block_detail.html", {"page": page, "openable": openable})
 
 
-@require_GET
+@require_safe  # HEAD too: `curl -I` and monitors revalidate
+@public_page(stamps.term_ranking, params=("version",))
 def term_ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The year's ranking; a member before results are shared sees the year's stage instead."""
     try:
@@ -66,6 +76,7 @@ def term_ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "chart": chart,
             "adoptions": selectors.term_adoptions(term),
             "can_read": access.roles_in(request.user, term).read,
+            "stored_documents": selectors.stored_documents(page.publication, get_language()),
         },
     )
 
@@ -91,7 +102,8 @@ def _unit_charts(unit, data: dict) -> dict:
     return svgs
 
 
-@require_GET
+@require_safe  # HEAD too: `curl -I` and monitors revalidate
+@public_page(stamps.unit)
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.get_unit(request, pk)
     user = request.user

@@ -6,6 +6,7 @@ from results.models import (
     Incident,
     Objection,
     ProvisionalRelease,
+    PublishedDocument,
     PublishedResult,
     TiePolicy,
 )
@@ -19,6 +20,25 @@ class PublishedResultAdmin(admin.ModelAdmin):
     list_filter = ("term__year", "term__block__province")
     search_fields = ("term__block__name", "decision_number")
     list_select_related = ("term__block",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublishedDocument)
+class PublishedDocumentAdmin(admin.ModelAdmin):
+    """Read-only: stored by the publication's task (or the first download), never edited."""
+
+    list_display = ("publication", "kind", "language", "size", "sha256", "created_at")
+    list_filter = ("kind", "language")
+    search_fields = ("publication__term__block__name", "sha256")
+    list_select_related = ("publication__term__block",)
 
     def has_add_permission(self, request):
         return False

@@ -92,6 +92,68 @@ class PublishedResult(FrozenModel):
         raise TypeError("Published results are never deleted.")
 
 
+def _published_document_path(document: "PublishedDocument", filename: str) -> str:
+    publication = document.publication
+    return f"published/{publication.term_id}/v{publication.version}/{document.language}/{filename}"
+
+
+class PublishedDocument(FrozenModel):
+    """A document of a published version, rendered once and kept in the storage (issue #13).
+
+    The documents of a version are rendered by a background task when the version is
+    published (`documents.stored`), in every language of the site; a download serves the
+    stored bytes, and renders and stores them first when they are missing (a year published
+    before documents were stored). The SHA-256 lets anyone check a copy against the one issued.
+    Rows are only ever added: a correction is a new version with documents of its own.
+    """
+
+    class Kind(models.TextChoices):
+        RANKING_PDF = "ranking_pdf", _("Ranking report (PDF)")
+        RANKING_DOCX = "ranking_docx", _("Ranking report (Word)")
+        RANKING_XLSX = "ranking_xlsx", _("Ranking (Excel)")
+        MATRIX_XLSX = "matrix_xlsx", _("Score matrix (Excel)")
+
+    term_lookup = "publication__term"
+
+    publication = models.ForeignKey(
+        PublishedResult,
+        verbose_name=_("published version"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    file = models.FileField(_("file"), upload_to=_published_document_path, max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(_("stored at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published document")
+        verbose_name_plural = _("published documents")
+        ordering = ["publication", "kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "kind", "language"], name="published_document_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="published_document_sha256"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} {self.kind} ({self.language})"
+
+    def frozen_write_allowed(self) -> bool:
+        """A published year takes new documents (that is when they are made), never a change."""
+        return self.pk is None
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("A stored document is never changed.")
+        super().save(*args, **kwargs)
+
+
 class TiePolicy(FrozenModel):
     """The ordered tie-break rules of a block-year (codes such as "full_marks", "group:A")."""
 

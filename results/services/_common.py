@@ -2,6 +2,7 @@
 the making of a published version."""
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,19 @@ SIGNED_FILE_KINDS = ("pdf", "image")
 OPEN_STATUSES = (Term.Status.SETUP, Term.Status.SCORING, Term.Status.REVIEW)
 CENT = Decimal("0.01")
 _FIGURES = ("base", "bonus", "deduction", "total")
+
+# What must happen when a version is published (the first one or a correction). The documents
+# app registers the rendering of the version's documents here (`documents.apps`): results cannot
+# import documents, and the rendering is queued in the publication's transaction, to run once
+# it commits.
+_VERSION_PUBLISHED: list[Callable[..., object]] = []
+
+
+def on_version_published(func: Callable[..., object]) -> Callable[..., object]:
+    """Register `func(*, publication)`, called inside the transaction that saves a version."""
+    if func not in _VERSION_PUBLISHED:
+        _VERSION_PUBLISHED.append(func)
+    return func
 
 
 def locked_term(term: Term) -> Term:
@@ -95,4 +109,6 @@ def save_version(
         publication.signed_file = signed_file
     publication.full_clean()
     publication.save()
+    for hook in _VERSION_PUBLISHED:
+        hook(publication=publication)
     return publication

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from accounts.models import User
 from audit.services import log_action
 from blocks.models import Term
 from blocks.services import ensure_term_writable
+from emulation.tasks import send_email_after_commit
 from scoring.models import ReminderLog, ScoreSheet
 from scoring.services.common import NOT_SUBMITTED
 
@@ -35,17 +35,19 @@ def _message(sheet: ScoreSheet) -> tuple[str, str]:
 
 @transaction.atomic
 def remind(*, sheet: ScoreSheet, today, recipients: list[str]) -> bool:
-    """Send one reminder and record it, together: the log row commits with the mail sent.
+    """Queue one reminder and record it, together: the mail is queued for the task worker
+    when the log row commits (`emulation.tasks.send_email_after_commit`).
 
-    Mail first, then the row: when the mail fails nothing is recorded and the next run tries
-    again; once the row is committed no later run mails the same sheet that day. Returns
-    False when the sheet was already reminded today (by a run in parallel).
+    When anything fails before the commit, nothing is recorded and nothing is queued, and the
+    next run tries again; once the row is committed no later run mails the same sheet that day
+    (a mail server failing in the worker shows as a failed task). Returns False when the sheet
+    was already reminded today (by a run in parallel).
     """
     ensure_term_writable(sheet.term)
     if ReminderLog.objects.select_for_update().filter(sheet=sheet, sent_on=today).exists():
         return False
     subject, body = _message(sheet)
-    send_mail(subject, body, None, recipients)
+    send_email_after_commit(subject=subject, body=body, recipients=recipients)
     log = ReminderLog(sheet=sheet, sent_on=today, recipients=", ".join(recipients))
     log.full_clean()
     log.save()
@@ -60,12 +62,13 @@ def remind(*, sheet: ScoreSheet, today, recipients: list[str]) -> bool:
 
 
 def send_reminders(*, days: int, now: datetime.datetime | None = None) -> list[ScoreSheet]:
-    """E-mail the officers of units whose sheets are not submitted `days` days before closing.
+    """E-mail the officers of units whose sheets are not submitted `days` days before closing
+    (those who opted out of e-mail excepted).
 
     At most one reminder per sheet per (local) day, whatever the number of runs. Each reminder
-    is its own transaction (`remind`), not one for the whole run: a mail failing half-way
-    leaves the reminders already sent recorded, so running again does not mail those units a
-    second time.
+    is its own transaction (`remind`), not one for the whole run: a failure half-way leaves
+    the reminders already queued recorded, so running again does not mail those units a second
+    time.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -83,7 +86,7 @@ def send_reminders(*, days: int, now: datetime.datetime | None = None) -> list[S
     sent: list[ScoreSheet] = []
     for sheet in sheets:
         recipients = list(
-            User.objects.filter(unit=sheet.unit, is_active=True)
+            User.objects.filter(unit=sheet.unit, is_active=True, email_notifications=True)
             .exclude(email="")
             .order_by("pk")
             .values_list("email", flat=True)

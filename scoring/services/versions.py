@@ -18,7 +18,6 @@ are e-mailed once the transaction commits.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -28,6 +27,7 @@ from blocks.services import ensure_term_writable
 from blocks.states import transition
 from campaigns.models import Criterion, Scale
 from emulation.collation import vi
+from emulation.tasks import queue_email
 from scoring.models import Evidence, ScoreSheet
 from scoring.points import check_points
 
@@ -157,7 +157,9 @@ def _move_sheet(sheet: ScoreSheet, scale: Scale, by_code, *, actor, request) -> 
 def _tell_units(moves: list[SheetMove], scale: Scale) -> None:
     for move in moves:
         recipients = list(
-            User.objects.filter(unit_id=move.sheet.unit_id, is_active=True)
+            User.objects.filter(
+                unit_id=move.sheet.unit_id, is_active=True, email_notifications=True
+            )
             .exclude(email="")
             .order_by("pk")
             .values_list("email", flat=True)
@@ -168,7 +170,8 @@ def _tell_units(moves: list[SheetMove], scale: Scale) -> None:
                 "year": scale.term.year,
                 "version": scale.version,
             }
-            send_mail(subject, move.sheet.version_note, None, recipients, fail_silently=True)
+            # Already after the commit (see below): queued for the worker at once.
+            queue_email(subject=subject, body=move.sheet.version_note, recipients=recipients)
 
 
 @transaction.atomic

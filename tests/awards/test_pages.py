@@ -192,6 +192,15 @@ def test_the_public_sees_decided_awards_only(world, clients):
     assert len(clients["council"].get(deputy).context["awards"]) == 1
 
 
+def test_a_decision_shows_at_once_on_the_cached_unit_page(world, clients):
+    """The public unit page is cached (docs/performance.md); its stamp includes the unit's
+    latest award decision, so a decision is not hidden until the entry expires."""
+    url = reverse("portal:unit_detail", args=[world.member_unit.pk])
+    assert clients["anonymous"].get(url).status_code == 200  # now in the cache
+    award_decided = decided(world, unit=world.member_unit)
+    assert award_decided.decision_number in clients["anonymous"].get(url).content.decode()
+
+
 def test_the_decided_awards_signed_file_is_public(world, clients):
     proposal = decided(world)
     response = clients["anonymous"].get(reverse("awards:decision_file", args=[proposal.pk]))

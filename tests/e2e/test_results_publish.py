@@ -50,6 +50,7 @@ def test_board_publishes_and_the_public_downloads_the_pdf(
 
     visitor = browser.new_context().new_page()
     visitor.goto(live_server.url + reverse("portal:home"))
+    visitor.locator("#provinces").get_by_role("link", name=term.block.province.name).click()
     visitor.get_by_role("link", name=term.block.name).click()
     visitor.get_by_role("link", name="2025").click()
     assert "25/QĐ-BTĐKT" in visitor.locator(".alert-success").inner_text()

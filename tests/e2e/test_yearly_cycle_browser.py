@@ -59,8 +59,17 @@ def _as(page, login, username):
 def _to_year(page, term):
     """From the home page to the block-year, by its links."""
     page.get_by_role("link", name="Thi Đua", exact=True).first.click()
-    # The block's card (the to-do section above also links the person's block-years).
-    page.locator("a.card", has_text=term.block.name).click()
+    # The block's card among the person's own blocks (the to-do section above also links the
+    # person's block-years).
+    page.locator("#own-blocks a.card", has_text=term.block.name).click()
+    page.locator("main").get_by_role("link", name=str(term.year), exact=True).click()
+
+
+def _to_published_year(page, term):
+    """Signed out: the home page lists the provinces, the province's page its blocks."""
+    page.get_by_role("link", name="Thi Đua", exact=True).first.click()
+    page.locator("#provinces").get_by_role("link", name=term.block.province.name).click()
+    page.locator("main").get_by_role("link", name=term.block.name).click()
     page.locator("main").get_by_role("link", name=str(term.year), exact=True).click()
 
 
@@ -190,7 +199,7 @@ def test_one_year_from_scale_to_public_ranking(page, live_server, login, browser
     # 7. An anonymous visitor finds the ranking, with 8,5 in it.
     visitor = browser.new_context().new_page()
     visitor.goto(live_server.url + "/")
-    _to_year(visitor, term)
+    _to_published_year(visitor, term)
     assert "30/QĐ-BTĐKT" in visitor.locator(".alert-success").inner_text()
     rows = visitor.locator("#ranking tbody tr")
     assert rows.count() == 3

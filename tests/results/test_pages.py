@@ -9,11 +9,28 @@ from tests.factories import make_scored_term
 pytestmark = pytest.mark.django_db
 
 
-def test_home_lists_provinces_and_blocks(world, client):
+def test_home_lists_provinces_with_their_published_years_not_the_blocks(world, client):
     response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     assert "Tây Ninh test" in response.text
-    assert "Khối A" in response.text and "Khối B" in response.text
+    # Two blocks, one published block-year (2024): counted, not listed.
+    assert "2 khối · 1 bảng xếp hạng đã công bố · mới nhất 2024" in response.text
+    assert "Khối A" not in response.text and "Khối B" not in response.text
+    assert 'id="own-blocks"' not in response.text
+
+
+def test_home_shows_a_signed_in_person_their_own_blocks(world, clients):
+    response = clients["leader"].get(reverse("portal:home"))
+    own = response.context["own_blocks"]
+    assert [b.name for b in own] == ["Khối A"]
+    assert "Tây Ninh test" in response.text
+    # Board staff: the blocks of their province; council members: the blocks assigned to them.
+    board = clients["board"].get(reverse("portal:home")).context["own_blocks"]
+    assert [b.name for b in board] == ["Khối A", "Khối B"]
+    council = clients["council"].get(reverse("portal:home")).context["own_blocks"]
+    assert [b.name for b in council] == ["Khối A"]
+    outsider = clients["outsider"].get(reverse("portal:home")).context["own_blocks"]
+    assert [b.name for b in outsider] == ["Khối B"]
 
 
 def test_pages_are_vietnamese_by_default(world, client):
@@ -104,8 +121,13 @@ def term_date():
 def test_published_ranking_query_count(world, client, django_assert_num_queries, units, criteria):
     term = _published(units, criteria, 2023, world.users["board"])
     url = reverse("portal:term_ranking", args=[term.block_id, term.year])
-    # term with block/province/leader/deputy (1), published versions (1), adoptions (1)
-    with django_assert_num_queries(3):
+    # publication stamp (1), term with block/province/leader/deputy (1), published versions (1),
+    # adoptions (1), stored documents' checksums (1)
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert response.status_code == 200
+    # Then from the cache: the stamp only.
+    with django_assert_num_queries(1):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -122,17 +144,35 @@ def test_live_ranking_query_count(world, django_assert_num_queries, client, unit
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("blocks", [1, 8])
-def test_home_query_count(db, client, django_assert_num_queries, blocks):
-    from tests.factories import BlockFactory, ProvinceFactory
+@pytest.mark.parametrize("provinces,blocks", [(1, 1), (6, 8)])
+def test_home_query_count(db, client, django_assert_num_queries, provinces, blocks):
+    """Constant with the number of provinces, blocks and years (issue #13: national size)."""
+    from tests.factories import BlockFactory, ProvinceFactory, TermFactory
 
-    province = ProvinceFactory()
-    for _ in range(blocks):
-        BlockFactory(province=province)
-    # provinces (1), their blocks (1)
+    for _ in range(provinces):
+        province = ProvinceFactory()
+        for _ in range(blocks):
+            TermFactory(block=BlockFactory(province=province))
+    # publication stamp (1), provinces with their counts (1)
     with django_assert_num_queries(2):
         response = client.get(reverse("portal:home"))
     assert response.status_code == 200
+    assert len(response.context["provinces"]) == provinces
+
+
+@pytest.mark.parametrize("blocks", [1, 8])
+def test_home_query_count_signed_in(world, clients, django_assert_num_queries, blocks):
+    from tests.factories import BlockFactory, MembershipFactory
+
+    for _ in range(blocks):
+        MembershipFactory(block=BlockFactory(province=world.province), unit=world.leader_unit)
+    client = clients["leader"]
+    client.get(reverse("portal:home"))
+    # session (1), user (1), the worklist's years (1) and its tasks of this world (3), award
+    # tasks (1), own blocks (1), provinces (1), the user's unit in the navigation bar (1)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("portal:home"))
+    assert len(response.context["own_blocks"]) == blocks + 1
 
 
 @pytest.mark.parametrize("units,years", [(3, 1), (20, 4)])
@@ -161,8 +201,8 @@ def test_unit_page_query_count(world, client, django_assert_num_queries, years):
             term=term, actor=world.users["board"], decision_number="Y", decision_date=term_date()
         )
         unit = term.leader if unit is None else unit
-    # unit (1), terms (1), publications (1), award proposals (1)
-    with django_assert_num_queries(4):
+    # publication stamp (1), unit (1), terms (1), publications (1), award proposals (1)
+    with django_assert_num_queries(5):
         response = client.get(reverse("portal:unit_detail", args=[unit.pk]))
     assert response.status_code == 200
 

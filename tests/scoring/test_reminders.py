@@ -32,10 +32,13 @@ def test_nothing_is_sent_while_closing_is_far(world, officers):
     assert mail.outbox == []
 
 
-def test_units_not_submitted_are_reminded_once_a_day(world, officers):
+def test_units_not_submitted_are_reminded_once_a_day(
+    world, officers, django_capture_on_commit_callbacks
+):
     three_days_before = CLOSES - datetime.timedelta(days=3)
     with time_machine.travel(three_days_before, tick=False):
-        call_command("send_reminders", days=3)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_reminders", days=3)
         sent_units = {m.to[0] for m in mail.outbox}
         assert "member@example.org" in sent_units and "leader@example.org" not in sent_units
         message = next(m for m in mail.outbox if "member@example.org" in m.to)
@@ -43,13 +46,53 @@ def test_units_not_submitted_are_reminded_once_a_day(world, officers):
         assert "2026" in message.subject
         count = len(mail.outbox)
         assert count == 2  # member and deputy units; the fourth unit has no officer to e-mail
-        call_command("send_reminders", days=3)  # a second run the same day sends nothing
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_reminders", days=3)  # a second run the same day sends nothing
         assert len(mail.outbox) == count
     assert ReminderLog.objects.count() == 2
     assert AuditEntry.objects.filter(action="scoring.reminder.sent").count() == 2
     with time_machine.travel(three_days_before + datetime.timedelta(days=1), tick=False):
-        services.send_reminders(days=3)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.send_reminders(days=3)
         assert len(mail.outbox) == 2 * count
+
+
+def test_a_reminder_goes_through_the_task_queue_after_the_commit(
+    world, officers, django_capture_on_commit_callbacks
+):
+    """Queued for the worker (`emulation.tasks.send_email`) with its log row, never sent from
+    inside the run's transaction."""
+    from emulation import tasks
+
+    queued = []
+    real_enqueue = tasks._enqueue
+
+    def spy(task, kwargs):
+        queued.append((task.module_path, kwargs["recipients"]))
+        return real_enqueue(task, kwargs)
+
+    travel = time_machine.travel(CLOSES - datetime.timedelta(days=3), tick=False)
+    with travel, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tasks, "_enqueue", spy)
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.send_reminders(days=3)
+            assert ReminderLog.objects.count() == 2
+        assert queued == [] and mail.outbox == []  # nothing before the commit
+        for callback in callbacks:
+            callback()
+    assert sorted(path for path, _to in queued) == ["emulation.tasks.send_email"] * 2
+    assert len(mail.outbox) == 2
+
+
+def test_officers_who_opted_out_get_no_reminder(
+    world, officers, django_capture_on_commit_callbacks
+):
+    UserFactory(username="quiet", unit=world.member_unit, email_notifications=False)
+    travel = time_machine.travel(CLOSES - datetime.timedelta(days=3), tick=False)
+    with travel, django_capture_on_commit_callbacks(execute=True):
+        services.send_reminders(days=3)
+    assert all("quiet@example.org" not in m.to for m in mail.outbox)
+    assert "quiet@example.org" not in ReminderLog.objects.values_list("recipients", flat=True)
 
 
 def test_closed_or_submitted_sheets_get_no_reminder(world, officers):
@@ -62,34 +105,34 @@ def test_closed_or_submitted_sheets_get_no_reminder(world, officers):
     assert mail.outbox == []
 
 
-def test_a_failed_mail_never_causes_a_second_mail_to_units_already_reminded(
-    world, officers, monkeypatch
+def test_a_failure_half_way_never_causes_a_second_mail_to_units_already_reminded(
+    world, officers, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from django.core.mail import send_mail as real_send_mail
-
     from scoring.services import reminders
 
     ScoreSheet.objects.filter(term=officers.term).update(status=ScoreSheet.Status.DRAFT)
     calls = []
+    real_log_action = reminders.log_action
 
-    def fail_on_the_second(subject, body, sender, recipients):
-        calls.append(recipients)
+    def fail_on_the_second(**kwargs):
+        calls.append(kwargs)
         if len(calls) == 2:
-            raise OSError("SMTP down")
-        return real_send_mail(subject, body, sender, recipients)
+            raise OSError("database gone")
+        return real_log_action(**kwargs)
 
     three_days_before = CLOSES - datetime.timedelta(days=3)
     with time_machine.travel(three_days_before, tick=False):
-        monkeypatch.setattr(reminders, "send_mail", fail_on_the_second)
-        with pytest.raises(OSError):
+        monkeypatch.setattr(reminders, "log_action", fail_on_the_second)
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(OSError):
             services.send_reminders(days=3)
         # The first reminder is committed with its log row; the failed one left nothing.
         assert len(mail.outbox) == 1
         assert ReminderLog.objects.count() == 1
         first = mail.outbox[0].to
 
-        monkeypatch.setattr(reminders, "send_mail", real_send_mail)
-        services.send_reminders(days=3)
+        monkeypatch.setattr(reminders, "log_action", real_log_action)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.send_reminders(days=3)
 
     mailed = [tuple(m.to) for m in mail.outbox]
     assert mailed.count(tuple(first)) == 1
