@@ -21,10 +21,15 @@ edited (not started or draft); the database is made the way `make bench` makes i
 same one is reused (default one province of 35 blocks × 15 units × 30 criteria × 3 years:
 about 350 editable sheets).
 
+Before the rush, one more officer visits three times, one request at a time, to measure the CPU
+of each kind of request (waiting for a CPU costs none, so this holds on a busy machine).
+
 It prints the errors (any answer outside 2xx/3xx, an unexpected status, a save refused, a value
-not stored, a timeout), p50/p95/p99 for logins, page opens and saves separately, the workers'
-CPU, and the targets of issue #13 as PASS/FAIL lines: 0 errors, p95 ≤ 1 s for pages and
-saves, p95 ≤ 2 s for logins. Run time: the window plus the last officers' visits.
+not stored, no answer within 120 s), p50/p95/p99 for logins, page opens and saves separately,
+the CPU per request of each kind and of a whole visit, what the workers and PostgreSQL spent
+and how long the workers waited for a CPU, and the targets of issue #13 as PASS/FAIL lines:
+0 errors, p95 ≤ 1 s for pages and saves, p95 ≤ 2 s for logins. Run time: the window plus the
+last officers' visits (more when the machine is busy).
 """
 
 import argparse
@@ -41,6 +46,7 @@ import threading
 import time
 import urllib.parse
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -262,12 +268,16 @@ class Record:
     most_in_flight: int = 0
     requests: int = 0
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    # Called after each answer with its label (the calibration reads the workers' CPU there).
+    on_answer: Callable[[str], None] | None = None
 
     def timing(self, kind: str, label: str, seconds: float) -> None:
         with self.lock:
             self.latencies[kind].append(seconds)
             self.by_label.setdefault(label, []).append(seconds)
             self.requests += 1
+            if self.on_answer:
+                self.on_answer(label)
 
 
 class Officer:
@@ -466,6 +476,59 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
         )  # fmt: skip
 
 
+LABELS = ("login page", "login", "sheet", "save", "ranking")
+VISIT = {"login page": 1, "login": 1, "sheet": 3, "save": 2, "ranking": 1}  # requests per visit
+
+
+def calibrate(target: Target, *, port: int, master: int, seed: int, visits: int = 3) -> dict:
+    """CPU per request of each kind: `visits` visits of one officer, one request at a time.
+
+    With nothing else of ours in flight, the workers' CPU between two answers is the CPU of
+    the request in between, however busy the machine is (waiting costs no CPU). The first
+    visit warms the workers (imports, templates, connections) and is left out.
+    """
+    samples: dict[str, list[float]] = {label: [] for label in LABELS}
+    last = [tree_cpu(master)]
+    for n in range(visits + 1):
+
+        def on_answer(label: str, keep: bool = n > 0) -> None:
+            now = tree_cpu(master)
+            if keep:
+                samples[label].append(now - last[0])
+            last[0] = now
+
+        record = Record(on_answer=on_answer)
+        Officer(target, host=http_bench.HOST, port=port, record=record, seed=seed + n).visit()
+        if record.errors:
+            sys.exit(f"The calibration visit failed: {dict(record.errors)}")
+    return {label: sorted(values)[len(values) // 2] for label, values in samples.items()}
+
+
+class DatabaseSampler(threading.Thread):
+    """Reads the CPU of this database's PostgreSQL backends every second during the run.
+
+    Backends come and go (a worker reconnects after `DB_CONN_MAX_AGE`), so two readings alone
+    would miss those that ended in between; the last value seen of each is kept.
+    """
+
+    def __init__(self, database_url: str) -> None:
+        super().__init__(daemon=True)
+        self.database_url = database_url
+        self.first = database_cpu(database_url)
+        self.seen = dict(self.first)
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(1.0):
+            self.seen.update(database_cpu(self.database_url))
+
+    def stop(self) -> float:
+        self.done.set()
+        self.join()
+        self.seen.update(database_cpu(self.database_url))
+        return cpu_since(self.first, self.seen)
+
+
 @dataclasses.dataclass
 class Machine:
     """What the server and the machine did during the run (differences of two readings)."""
@@ -479,13 +542,12 @@ class Machine:
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average, before and after
 
     @classmethod
-    def reading(cls, master: int, database_url: str) -> dict:
+    def reading(cls, master: int) -> dict:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         return {
             "at": time.monotonic(),
             "cpu": tree_cpu(master),
             "wait": run_queue_wait(master),
-            "db": database_cpu(database_url),
             "driver": usage.ru_utime + usage.ru_stime,
             "pressure": cpu_pressure(),
             "load": os.getloadavg()[0],
@@ -500,16 +562,14 @@ class Machine:
             seconds=after["at"] - before["at"],
             cpu=after["cpu"] - before["cpu"],
             wait=after["wait"] - before["wait"],
-            db_cpu=cpu_since(before["db"], after["db"]),
             driver_cpu=after["driver"] - before["driver"],
             pressure=pressure,
             load=(before["load"], after["load"]),
         )
 
 
-def report(record: Record, *, args, machine: Machine) -> int:
+def report(record: Record, *, args, machine: Machine, unit_cpu: dict) -> int:
     """Print the figures and the PASS/FAIL lines; the exit status is 1 if a target is missed."""
-    officers = len(record.by_label.get("login", [])) or 1
     print(
         f"\nRush: {args.officers} officers arriving over {args.window:g} s "
         f"(gunicorn --workers {args.workers}, think time {args.think:g} s); "
@@ -534,19 +594,25 @@ def report(record: Record, *, args, machine: Machine) -> int:
     print(f"\nErrors: {errors}")
     for reason, count in record.errors.most_common():
         print(f"  {count:5d} × {reason}")
-    cpu, seconds, visits = machine.cpu, machine.seconds, officers
+    cpu, seconds = machine.cpu, machine.seconds
+    visit = sum(unit_cpu[label] * count for label, count in VISIT.items())
+    print("\nCPU per request, measured one at a time before the rush (median of 3 visits):")
+    for label in LABELS:
+        share = unit_cpu[label] * VISIT[label] / max(visit, 0.001)
+        print(
+            f"  {label:<12} {unit_cpu[label] * 1000:6.0f} ms × {VISIT[label]} per visit "
+            f"= {share:4.0%} of a visit"
+        )
+    print(f"  a whole visit: {visit * 1000:.0f} ms of the workers' CPU")
     print(
-        f"\nWorkers' CPU: {cpu:.1f} s in all, {cpu / visits * 1000:.0f} ms per officer's visit, "
-        f"{cpu / max(record.requests, 1) * 1000:.0f} ms per request, "
-        f"{cpu / seconds / args.workers:.0%} of {args.workers} workers' wall time."
+        f"\nDuring the rush: workers' CPU {cpu:.1f} s, "
+        f"{cpu / max(record.requests, 1) * 1000:.0f} ms per answered request, "
+        f"{cpu / seconds / args.workers:.0%} of {args.workers} workers' wall time; they waited "
+        f"{machine.wait:.1f} s for a CPU (run queue), {machine.wait / max(cpu, 0.001):.1f} s "
+        f"per second of CPU they got."
     )
     print(
-        f"Workers waiting for a CPU (run queue): {machine.wait:.1f} s, "
-        f"{machine.wait / max(cpu, 0.001):.1f} s per second of CPU they got."
-    )
-    print(
-        f"PostgreSQL's CPU for this database: {machine.db_cpu:.1f} s "
-        f"({machine.db_cpu / visits * 1000:.0f} ms per visit); the driver's: "
+        f"PostgreSQL's CPU for this database: {machine.db_cpu:.1f} s; the driver's: "
         f"{machine.driver_cpu:.1f} s."
     )
     pressure = (
@@ -558,12 +624,13 @@ def report(record: Record, *, args, machine: Machine) -> int:
         f"Machine: {os.cpu_count()} CPUs; {pressure}load average (1 min) "
         f"{machine.load[0]:.1f} before, {machine.load[1]:.1f} after."
     )
-    need = cpu + machine.db_cpu
+    need = visit * args.officers + machine.db_cpu
+    cores = os.cpu_count() or 1
     print(
-        f"Capacity (an estimate from the CPU measured, not a measurement): the visits cost "
+        f"Capacity (an estimate from the CPU measured): {args.officers} visits need "
         f"{need:.0f} s of CPU (workers + PostgreSQL), {need / args.window:.0%} of one core "
-        f"over the {args.window:g} s window; {os.cpu_count()} cores given to the app alone "
-        f"would be {need / args.window / (os.cpu_count() or 1):.0%} busy."
+        f"over the {args.window:g} s window, {need / args.window / cores:.0%} of {cores} cores "
+        f"given to the app alone."
     )
     failed = 0
     print()
@@ -601,26 +668,31 @@ def main() -> int:
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
     http_bench.prepare(args, env)
-    targets = find_targets(env, args.officers)
-    if len(targets) < args.officers:
+    targets = find_targets(env, args.officers + 1)
+    if len(targets) < args.officers + 1:
         sys.exit(
-            f"Only {len(targets)} sheets of the open year can still be edited: use a larger "
-            f"--size, or fewer --officers."
+            f"Only {len(targets)} sheets of the open year can still be edited (the rush needs "
+            f"one more than --officers, for the calibration): use a larger --size, or fewer "
+            f"--officers."
         )
     server = start_server(env, args.port, args.workers)
     try:
         http_bench.wait_until_live(args.port)
-        before = Machine.reading(server.pid, args.database_url)
+        # The calibrating officer is one more than the rush's, so the rush's stay as they were.
+        unit_cpu = calibrate(targets[-1], port=args.port, master=server.pid, seed=args.seed)
+        before, sampler = Machine.reading(server.pid), DatabaseSampler(args.database_url)
+        sampler.start()
         record = rush(
-            targets,
+            targets[: args.officers],
             host=http_bench.HOST,
             port=args.port,
             window=args.window,
             seed=args.seed,
             think=args.think,
         )
-        machine = Machine.between(before, Machine.reading(server.pid, args.database_url))
-        return report(record, args=args, machine=machine)
+        machine = Machine.between(before, Machine.reading(server.pid))
+        machine.db_cpu = sampler.stop()
+        return report(record, args=args, machine=machine, unit_cpu=unit_cpu)
     finally:
         server.terminate()
         server.wait(timeout=30)
