@@ -480,28 +480,37 @@ LABELS = ("login page", "login", "sheet", "save", "ranking")
 VISIT = {"login page": 1, "login": 1, "sheet": 3, "save": 2, "ranking": 1}  # requests per visit
 
 
-def calibrate(target: Target, *, port: int, master: int, seed: int, visits: int = 3) -> dict:
-    """CPU per request of each kind: `visits` visits of one officer, one request at a time.
+def calibrate(
+    target: Target, *, port: int, master: int, database_url: str, seed: int, visits: int = 3
+) -> dict[str, tuple[float, float]]:
+    """CPU per request of each kind, in the workers and in PostgreSQL: `visits` visits of one
+    officer, one request at a time.
 
-    With nothing else of ours in flight, the workers' CPU between two answers is the CPU of
-    the request in between, however busy the machine is (waiting costs no CPU). The first
-    visit warms the workers (imports, templates, connections) and is left out.
+    With nothing else of ours in flight, the CPU spent between two answers is the CPU of the
+    request in between, however busy the machine is (waiting costs no CPU). The first visit
+    warms the workers (imports, templates, connections) and is left out.
     """
     samples: dict[str, list[float]] = {label: [] for label in LABELS}
-    last = [tree_cpu(master)]
+    database: dict[str, list[float]] = {label: [] for label in LABELS}
+    last = [tree_cpu(master), database_cpu(database_url)]
     for n in range(visits + 1):
 
         def on_answer(label: str, keep: bool = n > 0) -> None:
-            now = tree_cpu(master)
+            now = [tree_cpu(master), database_cpu(database_url)]
             if keep:
-                samples[label].append(now - last[0])
-            last[0] = now
+                samples[label].append(now[0] - last[0])
+                database[label].append(cpu_since(last[1], now[1]))
+            last[:] = now
 
         record = Record(on_answer=on_answer)
         Officer(target, host=http_bench.HOST, port=port, record=record, seed=seed + n).visit()
         if record.errors:
             sys.exit(f"The calibration visit failed: {dict(record.errors)}")
-    return {label: sorted(values)[len(values) // 2] for label, values in samples.items()}
+
+    def median(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
+    return {label: (median(samples[label]), median(database[label])) for label in LABELS}
 
 
 class DatabaseSampler(threading.Thread):
@@ -595,15 +604,21 @@ def report(record: Record, *, args, machine: Machine, unit_cpu: dict) -> int:
     for reason, count in record.errors.most_common():
         print(f"  {count:5d} × {reason}")
     cpu, seconds = machine.cpu, machine.seconds
-    visit = sum(unit_cpu[label] * count for label, count in VISIT.items())
+    visit = sum(unit_cpu[label][0] * count for label, count in VISIT.items())
+    visit_db = sum(unit_cpu[label][1] * count for label, count in VISIT.items())
     print("\nCPU per request, measured one at a time before the rush (median of 3 visits):")
+    print(f"  {'':<12} {'workers':>8} {'PostgreSQL':>11}  per visit  share")
     for label in LABELS:
-        share = unit_cpu[label] * VISIT[label] / max(visit, 0.001)
+        app, db = unit_cpu[label]
+        share = (app + db) * VISIT[label] / max(visit + visit_db, 0.001)
         print(
-            f"  {label:<12} {unit_cpu[label] * 1000:6.0f} ms × {VISIT[label]} per visit "
-            f"= {share:4.0%} of a visit"
+            f"  {label:<12} {app * 1000:6.0f}ms {db * 1000:9.0f}ms  × {VISIT[label]}      "
+            f"{share:5.0%}"
         )
-    print(f"  a whole visit: {visit * 1000:.0f} ms of the workers' CPU")
+    print(
+        f"  a whole visit: {visit * 1000:.0f} ms in the workers + {visit_db * 1000:.0f} ms in "
+        f"PostgreSQL"
+    )
     print(
         f"\nDuring the rush: workers' CPU {cpu:.1f} s, "
         f"{cpu / max(record.requests, 1) * 1000:.0f} ms per answered request, "
@@ -624,7 +639,7 @@ def report(record: Record, *, args, machine: Machine, unit_cpu: dict) -> int:
         f"Machine: {os.cpu_count()} CPUs; {pressure}load average (1 min) "
         f"{machine.load[0]:.1f} before, {machine.load[1]:.1f} after."
     )
-    need = visit * args.officers + machine.db_cpu
+    need = (visit + visit_db) * args.officers
     cores = os.cpu_count() or 1
     print(
         f"Capacity (an estimate from the CPU measured): {args.officers} visits need "
@@ -679,7 +694,13 @@ def main() -> int:
     try:
         http_bench.wait_until_live(args.port)
         # The calibrating officer is one more than the rush's, so the rush's stay as they were.
-        unit_cpu = calibrate(targets[-1], port=args.port, master=server.pid, seed=args.seed)
+        unit_cpu = calibrate(
+            targets[-1],
+            port=args.port,
+            master=server.pid,
+            database_url=args.database_url,
+            seed=args.seed,
+        )
         before, sampler = Machine.reading(server.pid), DatabaseSampler(args.database_url)
         sampler.start()
         record = rush(

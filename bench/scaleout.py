@@ -74,6 +74,7 @@ def measure(plan: list[tuple[int, dict]], path: str, seconds: float, masters: di
                 results[port]["errors"] += status != 200
 
     cpu_before = {port: rush.tree_cpu(master) for port, master in masters.items()}
+    wait_before = {port: rush.run_queue_wait(master) for port, master in masters.items()}
     started = time.monotonic()
     threads = [threading.Thread(target=loop, args=item) for item in plan]
     for thread in threads:
@@ -84,11 +85,14 @@ def measure(plan: list[tuple[int, dict]], path: str, seconds: float, masters: di
     for port, result in results.items():
         count = len(result["latencies"])
         cpu = rush.tree_cpu(masters[port]) - cpu_before[port]
+        wait = rush.run_queue_wait(masters[port]) - wait_before[port]
         result.update(
             rps=count / elapsed,
             p50=http_bench.percentile(result["latencies"], 0.5) * 1000 if count else 0.0,
             p95=http_bench.percentile(result["latencies"], 0.95) * 1000 if count else 0.0,
             cpu=cpu / max(count, 1) * 1000,
+            busy=cpu / elapsed,
+            wait=wait / max(cpu, 0.001),
             count=count,
         )
     return results
@@ -97,13 +101,16 @@ def measure(plan: list[tuple[int, dict]], path: str, seconds: float, masters: di
 def line(label: str, result: dict) -> str:
     return (
         f"{label:<30} {result['rps']:7.1f} {result['p50']:6.0f}ms {result['p95']:6.0f}ms "
-        f"{result['cpu']:7.1f}ms {result['errors']:6d}"
+        f"{result['cpu']:7.1f}ms {result['busy']:6.0%} {result['wait']:6.1f}s {result['errors']:6d}"
     )
 
 
 def throughput(args, ports: list[int], masters: dict, path: str, cookies: dict) -> float:
     """One server, then both with the clients split; prints the table, returns the ratio."""
-    header = f"{'':<30} {'req/s':>7} {'p50':>8} {'p95':>8} {'CPU/req':>9} {'errors':>6}"
+    header = (
+        f"{'':<30} {'req/s':>7} {'p50':>8} {'p95':>8} {'CPU/req':>9} {'CPU':>6} {'wait':>7} "
+        f"{'errors':>6}"
+    )
     print(f"\nThroughput of {path} ({args.clients} clients, {args.seconds:g} s each)")
     print(header + "\n" + "-" * len(header))
     # Warm both servers (imports, templates, connections) before anything is counted.
@@ -119,6 +126,10 @@ def throughput(args, ports: list[int], masters: dict, path: str, cookies: dict) 
     total = sum(r["rps"] for r in both.values())
     ratio = total / one["rps"] if one["rps"] else 0.0
     errors = one["errors"] + sum(r["errors"] for r in both.values())
+    print(
+        "(CPU: the server's workers' CPU ÷ wall time; wait: seconds its workers waited on the "
+        "run queue per second of CPU they got)"
+    )
     print(
         f"\nSum of both servers: {total:.1f} req/s = {ratio:.2f} × server 1 alone "
         f"({args.workers} worker(s) per server, {len(ports) * args.workers} in all, "
