@@ -7,7 +7,7 @@ DEV    := DEBUG=1
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run demo test install lint format migrations-check i18n i18n-check ci screenshots bench bench-exports clean
+.PHONY: run demo test install lint format migrations-check i18n i18n-check ci screenshots bench bench-rush bench-scaleout bench-exports clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@bash scripts/make_venv.sh $(PYTHON) $(VENV)
@@ -63,6 +63,16 @@ ci:
 ## against /healthz/live (docs/performance.md). BENCH_ARGS="--size 10x35x15x30x10 …" for more.
 bench: install
 	$(BIN)/python bench/http_bench.py $(BENCH_ARGS)
+
+## The year-end rush: 300 officers log in, save their sheet twice and open the ranking within
+## 10 minutes, through gunicorn (docs/performance.md). RUSH_ARGS="--quick" for 30 officers in 30 s.
+bench-rush: install
+	$(BIN)/python bench/rush.py $(RUSH_ARGS)
+
+## Two app servers on one PostgreSQL and one Redis: throughput side by side, shared lockout.
+## SCALEOUT_ARGS="--quick --redis-url redis://127.0.0.1:6379/7" (a Redis database of its own).
+bench-scaleout: install
+	$(BIN)/python bench/scaleout.py $(SCALEOUT_ARGS)
 
 ## The older in-process benchmarks: exports on a province-sized year, the SQLite rush.
 bench-exports: install

@@ -137,16 +137,25 @@ class Answer:
     location: str
 
 
-def request(port: int, method: str, path: str, cookies: dict, form: dict | None = None) -> Answer:
-    connection = http_client.HTTPConnection(HOST, port, timeout=30)
-    headers = {"Host": HOST, "Accept-Language": "vi"}
+def request(
+    port: int,
+    method: str,
+    path: str,
+    cookies: dict,
+    form: dict | None = None,
+    *,
+    host: str = HOST,
+    timeout: float = 30,
+) -> Answer:
+    connection = http_client.HTTPConnection(host, port, timeout=timeout)
+    headers = {"Host": host, "Accept-Language": "vi"}
     if cookies:
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
     body = None
     if form is not None:
         body = urllib.parse.urlencode(form, doseq=True)
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-        headers["Referer"] = f"http://{HOST}:{port}{path}"
+        headers["Referer"] = f"http://{host}:{port}{path}"
     connection.request(method, path, body=body, headers=headers)
     response = connection.getresponse()
     text = response.read().decode("utf-8", "replace")
