@@ -15,4 +15,9 @@ urlpatterns = [
     path(f"{TERM}units/<id:unit_pk>/sheet.docx", views.unit_docx, name="unit_docx"),
     path(f"{TERM}documents/header/", views.header, name="header"),
     path(f"{TERM}decision/<id:version>/", views.decision_file, name="decision_file"),
+    # The minutes of a conference (the meeting itself is the conference app's)
+    path(f"{TERM}conference/<id:meeting_pk>/bien-ban.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path(
+        f"{TERM}conference/<id:meeting_pk>/bien-ban.docx", views.minutes_docx, name="minutes_docx"
+    ),
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("scoring.urls")),
     path("", include("results.urls")),
+    path("", include("conference.urls")),
     path("", include("documents.urls")),
     path("", include("portal.urls")),
 ]

@@ -14,6 +14,7 @@ OUR_APPS = (
     "scoring",
     "results",
     "awards",
+    "conference",
     "documents",
 )
 MODELS = [m for label in OUR_APPS for m in apps.get_app_config(label).get_models()]
