@@ -240,14 +240,15 @@ def handover_of_term(term_ids) -> dict[int, FlagHandover]:
     return result
 
 
-def open_ballots_for(user) -> list[Ballot]:
+def open_ballots_for(user, now: datetime.datetime) -> list[Ballot]:
     """Open online ballots where the user's unit is an elector and has not voted yet (1 query):
     the worklist's "vote" items. Any year, published or not: the year-end conference usually
-    follows publication."""
+    follows publication. A ballot past its closing time is as good as closed: not listed."""
     if not getattr(user, "unit_id", None):
         return []
     return list(
         Ballot.objects.filter(
+            Q(closes_at__isnull=True) | Q(closes_at__gt=now),
             status=Ballot.Status.OPEN,
             method__in=Ballot.ONLINE,
             electors__unit_id=user.unit_id,

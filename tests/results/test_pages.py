@@ -104,8 +104,9 @@ def term_date():
 def test_published_ranking_query_count(world, client, django_assert_num_queries, units, criteria):
     term = _published(units, criteria, 2023, world.users["board"])
     url = reverse("portal:term_ranking", args=[term.block_id, term.year])
-    # term with block/province/leader/deputy (1), published versions (1), adoptions (1)
-    with django_assert_num_queries(3):
+    # term with block/province/leader/deputy (1), published versions (1), adoptions (1),
+    # flag handovers with their deciding votes (1)
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -116,8 +117,8 @@ def test_live_ranking_query_count(world, django_assert_num_queries, client, unit
     client.force_login(world.users["superuser"])
     url = reverse("portal:term_ranking", args=[term.block_id, term.year])
     # session (1), user (1), term (1), tie policy (1), classification bands (1), incidents (1),
-    # ranking: criteria, sheets, counted scores (3), adoptions (1)
-    with django_assert_num_queries(10):
+    # ranking: criteria, sheets, counted scores (3), adoptions (1), flag handovers (1)
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
 
