@@ -3,7 +3,8 @@
 The real block of the seed article (`demo.ktkt`) and an invented second block
 (`demo.synthetic`) come first; then each app adds the demo of its own features on top (pact and
 registrations from `campaigns.demo`; an open scoring window with evidence and a query from
-`scoring.demo`; the 2019 conference and an open secret ballot from `conference.demo`). Every step is idempotent: running it twice changes nothing.
+`scoring.demo`; the 2019 conference and an open secret ballot from `conference.demo`).
+Every step is idempotent: running it twice changes nothing.
 """
 
 from django.db import transaction
