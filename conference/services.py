@@ -50,6 +50,11 @@ MEETING_FIELDS = (
 )
 
 
+def _field_error(field: str, message, code: str) -> ValidationError:
+    """A refusal about one field, with its code (a form shows it on that field)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _actor(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -109,9 +114,10 @@ def update_meeting(*, meeting: Meeting, actor, request=None, **fields) -> Meetin
         and Ballot.objects.filter(meeting=meeting).exclude(status=Ballot.Status.DRAFT).exists()
     ):
         # The electorate of an opened ballot was taken on the meeting's date.
-        raise ValidationError(
-            {"held_on": _("A ballot has been opened: the meeting's date can no longer change.")},
-            code="date_fixed",
+        raise _field_error(
+            "held_on",
+            _("A ballot has been opened: the meeting's date can no longer change."),
+            "date_fixed",
         )
     before = {name: _plain(getattr(meeting, name)) for name in fields}
     for name, value in fields.items():
@@ -187,25 +193,26 @@ def _check_candidates(meeting: Meeting, subject: str, candidates: list[Unit]) ->
             )
         return
     if not candidates:
-        raise ValidationError(
-            {"candidates": _("Name at least one candidate unit.")}, code="no_candidates"
-        )
+        raise _field_error("candidates", _("Name at least one candidate unit."), "no_candidates")
     members = member_unit_ids(meeting)
     outside = [u.name for u in candidates if u.pk not in members]
     if outside:
-        raise ValidationError(
-            {
-                "candidates": _("Not a member of the block on the day of the meeting: %(units)s.")
-                % {"units": ", ".join(outside)}
-            },
-            code="candidate_not_member",
+        raise _field_error(
+            "candidates",
+            _("Not a member of the block on the day of the meeting: %(units)s.")
+            % {"units": ", ".join(outside)},
+            "candidate_not_member",
         )
     if subject == Ballot.Subject.DEPUTY and meeting.next_term_id:
-        leader_id = meeting.next_term.leader_id
+        # read now: an election earlier in the meeting may have changed it
+        leader_id = Term.objects.filter(pk=meeting.next_term_id).values_list(
+            "leader_id", flat=True
+        )[0]
         if any(u.pk == leader_id for u in candidates):
-            raise ValidationError(
-                {"candidates": _("Next year's leader unit cannot also be its deputy.")},
-                code="leader_is_deputy",
+            raise _field_error(
+                "candidates",
+                _("Next year's leader unit cannot also be its deputy."),
+                "leader_is_deputy",
             )
 
 
@@ -217,16 +224,16 @@ def _check_proposal(meeting: Meeting, subject: str, proposal: AwardProposal | No
             )
         return
     if proposal is None:
-        raise ValidationError({"proposal": _("Choose the award proposal.")}, code="no_proposal")
+        raise _field_error("proposal", _("Choose the award proposal."), "no_proposal")
     if proposal.term_id != meeting.term_id:
-        raise ValidationError(
-            {"proposal": _("The proposal belongs to another block-year.")},
-            code="proposal_other_term",
+        raise _field_error(
+            "proposal", _("The proposal belongs to another block-year."), "proposal_other_term"
         )
     if proposal.status != AwardProposal.Status.PROPOSED:
-        raise ValidationError(
-            {"proposal": _("Only a proposal still waiting for the vote can be put to it.")},
-            code="proposal_not_open",
+        raise _field_error(
+            "proposal",
+            _("Only a proposal still waiting for the vote can be put to it."),
+            "proposal_not_open",
         )
 
 
@@ -252,9 +259,14 @@ def create_ballot(
     _check_candidates(meeting, subject, candidates)
     _check_proposal(meeting, subject, proposal)
     if closes_at is not None and method not in Ballot.ONLINE:
-        raise ValidationError(
-            {"closes_at": _("Only an online ballot closes by itself at a set time.")},
-            code="closing_time_online_only",
+        raise _field_error(
+            "closes_at",
+            _("Only an online ballot closes by itself at a set time."),
+            "closing_time_online_only",
+        )
+    if closes_at is not None and closes_at <= timezone.now():
+        raise _field_error(
+            "closes_at", _("The closing time has already passed."), "closing_time_past"
         )
     ballot = Ballot(
         meeting=meeting,
@@ -778,9 +790,10 @@ def record_handover(
         and ballot.subject == Ballot.Subject.LEADER
         and ballot.outcome == Ballot.Outcome.CARRIED
     ):
-        raise ValidationError(
-            {"ballot": _("Choose a carried election of the leader unit at this meeting.")},
-            code="not_deciding",
+        raise _field_error(
+            "ballot",
+            _("Choose a carried election of the leader unit at this meeting."),
+            "not_deciding",
         )
     handover = FlagHandover.objects.filter(from_term=meeting.term).first()
     before = None
