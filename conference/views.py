@@ -24,6 +24,11 @@ from emulation.forms import FORM_ERROR_STATUS, apply_service_error, flash_servic
 from results.selectors import ranking_page
 
 
+def _posted(request: HttpRequest):
+    """The form's data on a POST (even an empty one: all boxes unticked), None on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _meeting_url(meeting: Meeting) -> str:
     term = meeting.term
     return reverse("conference:meeting", args=[term.block_id, term.year, meeting.pk])
@@ -54,7 +59,7 @@ def index(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     term = access.get_term_for_runner(request, pk, year)
-    form = forms.MeetingForm(request.POST or None, initial={"place": term.block.province.name})
+    form = forms.MeetingForm(_posted(request), initial={"place": term.block.province.name})
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -89,7 +94,7 @@ def meeting(request: HttpRequest, pk: int, year: int, meeting_pk: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int, year: int, meeting_pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_runner(request, pk, year, meeting_pk)
-    form = forms.MeetingForm(request.POST or None, instance=meeting)
+    form = forms.MeetingForm(_posted(request), instance=meeting)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -112,7 +117,7 @@ def meeting_edit(request: HttpRequest, pk: int, year: int, meeting_pk: int) -> H
 def attendance(request: HttpRequest, pk: int, year: int, meeting_pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_runner(request, pk, year, meeting_pk)
     rows = selectors.attendance_rows(meeting)
-    form = forms.AttendanceForm(request.POST or None, rows=rows)
+    form = forms.AttendanceForm(_posted(request), rows=rows)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -137,7 +142,7 @@ def handover(request: HttpRequest, pk: int, year: int, meeting_pk: int) -> HttpR
         meeting=meeting, subject=Ballot.Subject.LEADER, outcome=Ballot.Outcome.CARRIED
     ).select_related("winner")
     initial = {"handed_on": meeting.held_on, "place": meeting.place, "ballot": ballots.last()}
-    form = forms.HandoverForm(request.POST or None, ballots=ballots, initial=initial)
+    form = forms.HandoverForm(_posted(request), ballots=ballots, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -173,7 +178,7 @@ def _ballot_form(meeting: Meeting, data=None) -> forms.BallotForm:
 @require_http_methods(["GET", "POST"])
 def ballot_create(request: HttpRequest, pk: int, year: int, meeting_pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_runner(request, pk, year, meeting_pk)
-    form = _ballot_form(meeting, request.POST or None)
+    form = _ballot_form(meeting, _posted(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():
