@@ -4,8 +4,8 @@ electorate, turnout and result, in the frame every document of the year shares."
 import io
 
 import pytest
-from docx import Document
 from django.urls import reverse
+from docx import Document
 from pypdf import PdfReader
 
 from conference import services
