@@ -142,11 +142,10 @@ def unit_history(unit: Unit, *, viewer_can_read) -> tuple[list[UnitYear], dict]:
             "block",
             "leader",
             "deputy",
-            # the flag the year handed over and the one it received, with the deciding vote
+            # the flag handed over at the end of the year, with the vote that decided it: shown
+            # on the pages of the unit that gave it and of the one that received it
             "handover__to_term__leader",
             "handover__conference_record__ballot__winner",
-            "received_handover__from_term__leader",
-            "received_handover__conference_record__ballot__winner",
         )
         .order_by("-year", "block__name")
     )
