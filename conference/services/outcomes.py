@@ -1,0 +1,164 @@
+"""What a closed ballot decides: next year's leader or deputy, an award proposal's status; and
+the flag handover recorded at the meeting."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audit.services import log_action
+from awards.models import AwardProposal
+from blocks.models import FlagHandover, Term
+from blocks.services import ensure_term_writable
+from blocks.states import transition
+from conference.models import Ballot, HandoverRecord, Meeting
+from conference.services._common import _field_error, _plain
+from results import services as results_services
+
+
+def apply_outcome(ballot: Ballot, *, actor, request) -> None:
+    carried = ballot.outcome == Ballot.Outcome.CARRIED
+    if ballot.subject == Ballot.Subject.AWARD:
+        proposal = ballot.proposal
+        if proposal.status == AwardProposal.Status.PROPOSED:
+            to = AwardProposal.Status.VOTED if carried else AwardProposal.Status.NOT_CARRIED
+            transition(
+                proposal,
+                to,
+                actor=actor,
+                request=request,
+                action="conference.proposal.voted",
+                log_after={"ballot_id": ballot.pk},
+            )
+    elif carried and ballot.subject == Ballot.Subject.LEADER:
+        _elect_leader(ballot, actor=actor, request=request)
+    elif carried and ballot.subject == Ballot.Subject.DEPUTY:
+        _elect_deputy(ballot, actor=actor, request=request)
+
+
+def _link_next_term(meeting: Meeting, next_term: Term) -> None:
+    if meeting.next_term_id != next_term.pk:
+        meeting.next_term = next_term
+        meeting.full_clean()
+        meeting.save(update_fields=["next_term"])
+
+
+def _elect_leader(ballot: Ballot, *, actor, request) -> None:
+    """Next year's leader is the winner; the year is created if it does not exist yet (with the
+    scale, movements and rules carried forward, as "Prepare year N+1" does)."""
+    meeting, winner = ballot.meeting, ballot.winner
+    term = meeting.term
+    next_term = Term.objects.filter(block_id=term.block_id, year=term.year + 1).first()
+    if next_term is None:
+        next_term = results_services.create_next_term(
+            term=term, actor=actor, leader=winner, request=request
+        )
+    else:
+        ensure_term_writable(next_term)
+        before = {"leader_id": next_term.leader_id, "deputy_id": next_term.deputy_id}
+        next_term.leader = winner
+        if next_term.deputy_id == winner.pk:
+            next_term.deputy = None  # the deputy was elected leader: the deputy seat is empty
+        next_term.full_clean()
+        next_term.save()
+        log_action(
+            actor=actor,
+            action="conference.term.leader_elected",
+            obj=next_term,
+            before=before,
+            after={
+                "leader_id": next_term.leader_id,
+                "deputy_id": next_term.deputy_id,
+                "ballot_id": ballot.pk,
+            },
+            request=request,
+            term_id=next_term.pk,
+        )
+    _link_next_term(meeting, next_term)
+
+
+def _elect_deputy(ballot: Ballot, *, actor, request) -> None:
+    meeting, winner = ballot.meeting, ballot.winner
+    next_term = meeting.next_term
+    ensure_term_writable(next_term)
+    if next_term.leader_id == winner.pk:
+        raise ValidationError(
+            _("Next year's leader unit cannot also be its deputy."), code="leader_is_deputy"
+        )
+    before = {"deputy_id": next_term.deputy_id}
+    next_term.deputy = winner
+    next_term.full_clean()
+    next_term.save()
+    log_action(
+        actor=actor,
+        action="conference.term.deputy_elected",
+        obj=next_term,
+        before=before,
+        after={"deputy_id": winner.pk, "ballot_id": ballot.pk},
+        request=request,
+        term_id=next_term.pk,
+    )
+
+
+@transaction.atomic
+def record_handover(
+    *,
+    meeting: Meeting,
+    actor,
+    handed_on: datetime.date,
+    place: str = "",
+    note: str = "",
+    ballot: Ballot | None = None,
+    request=None,
+) -> FlagHandover:
+    """The rotating flag passes from this year's leader to next year's, at this meeting, as
+    decided by `ballot` (a carried election of the leader), if the block voted."""
+    if meeting.next_term_id is None:
+        raise ValidationError(
+            _("Next year does not exist yet: elect or set its leader unit first."),
+            code="no_next_year",
+        )
+    if ballot is not None and not (
+        ballot.meeting_id == meeting.pk
+        and ballot.subject == Ballot.Subject.LEADER
+        and ballot.outcome == Ballot.Outcome.CARRIED
+    ):
+        raise _field_error(
+            "ballot",
+            _("Choose a carried election of the leader unit at this meeting."),
+            "not_deciding",
+        )
+    handover = FlagHandover.objects.filter(from_term=meeting.term).first()
+    before = None
+    if handover is None:
+        handover = FlagHandover(from_term=meeting.term, to_term=meeting.next_term)
+    else:
+        before = {"handed_on": _plain(handover.handed_on), "place": handover.place}
+    handover.to_term = meeting.next_term
+    handover.handed_on, handover.place, handover.note = handed_on, place.strip(), note.strip()
+    handover.full_clean()
+    handover.save()
+    record = HandoverRecord.objects.filter(handover=handover).first() or HandoverRecord(
+        handover=handover
+    )
+    record.meeting, record.ballot = meeting, ballot
+    record.full_clean()
+    record.save()
+    log_action(
+        actor=actor,
+        action="conference.handover.recorded",
+        obj=handover,
+        before=before,
+        after={
+            "handed_on": handed_on.isoformat(),
+            "place": handover.place,
+            "meeting_id": meeting.pk,
+            "ballot_id": ballot.pk if ballot else None,
+            "from_leader_id": meeting.term.leader_id,
+            "to_leader_id": meeting.next_term.leader_id,
+        },
+        request=request,
+        term_id=meeting.term_id,
+    )
+    return handover
