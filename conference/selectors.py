@@ -9,7 +9,7 @@ query unless one is due.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from blocks.models import FlagHandover, Membership, Unit
@@ -162,11 +162,13 @@ def ballot_page(ballot: Ballot, user, now: datetime.datetime | None = None) -> B
         ballot = Ballot.objects.select_related("winner", "proposal__unit").get(pk=ballot.pk)
         ballot.meeting = meeting
     options = list(ballot.options.select_related("unit"))
-    electors = list(
-        Elector.objects.filter(ballot=ballot)
-        .select_related("unit")
-        .annotate(voted=Exists(Cast.objects.filter(elector=OuterRef("pk"))))
-    )
+    electors = Elector.objects.filter(ballot=ballot).select_related("unit")
+    electors = electors.annotate(voted=Exists(Cast.objects.filter(elector=OuterRef("pk"))))
+    if ballot.method == Ballot.Method.NAMED and ballot.is_closed:
+        # a named vote is public once closed: each unit's choice, in the same query
+        choice = Cast.objects.filter(elector=OuterRef("pk")).values("option_id")[:1]
+        electors = electors.annotate(choice_id=Subquery(choice))
+    electors = list(electors)
     electors = sorted_vi(electors, key=lambda e: e.unit.name)
     unit_id = getattr(user, "unit_id", None)
     mine = next((e for e in electors if unit_id and e.unit_id == unit_id), None)
@@ -180,6 +182,9 @@ def ballot_page(ballot: Ballot, user, now: datetime.datetime | None = None) -> B
         )
         for tally in tallies:
             tally.by_option = {line.option_id: line.votes for line in tally.lines.all()}
+    labels = {o.pk: o.label for o in options}
+    for elector in electors:
+        elector.choice = labels.get(getattr(elector, "choice_id", None), "")
     next_round = Ballot.objects.filter(previous_round=ballot).first()
     return BallotPage(
         ballot=ballot,

@@ -13,6 +13,7 @@ from audit.services import log_action
 from awards.models import AwardProposal
 from blocks.models import Term, Unit
 from blocks.states import transition
+from conference import notifications
 from conference.models import Attendance, Ballot, BallotOption, Cast, Elector, Meeting
 from conference.services._common import _field_error, _locked, _require_status
 from conference.services.meetings import member_unit_ids
@@ -208,6 +209,8 @@ def open_ballot(
     Elector.objects.bulk_create(
         [Elector(ballot=ballot, unit_id=pk, present=pk in present) for pk in sorted(members)]
     )
+    if ballot.is_online:
+        notifications.ballot_opened(ballot, sorted(members))
     return ballot
 
 

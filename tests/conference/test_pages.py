@@ -149,3 +149,32 @@ def test_the_handover_page_refuses_a_vote_that_did_not_elect(conf, clients):
     from blocks.models import FlagHandover
 
     assert not FlagHandover.objects.exists()
+
+
+def test_a_named_vote_shows_each_units_choice_once_closed(conf, clients):
+    ballot = conf.opened(method="named")
+    conf.vote(ballot, conf.world.leader_unit, "no")
+    url = reverse("conference:ballot", args=_args(conf, ballot.pk))
+
+    def electorate():
+        return clients["council"].get(url).content.decode().split('id="electorate"')[1]
+
+    assert "Không đồng ý" not in electorate()
+    services.close_ballot(ballot=ballot, actor=conf.runner)
+    assert "Không đồng ý" in electorate()
+
+
+def test_opening_an_online_vote_mails_the_electors(
+    conf, mailoutbox, django_capture_on_commit_callbacks
+):
+    for user in conf.officers.values():
+        user.email = f"{user.username}@example.vn"
+        user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        conf.opened(title="Thông qua chương trình")
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in conf.officers.values())
+    assert "Thông qua chương trình" in mailoutbox[0].subject
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        conf.opened(title="Giơ tay", method="hands")
+    assert mailoutbox == []
