@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import AwardProposal
 from blocks.models import Unit
 from conference.models import Ballot, BallotOption, Meeting
+from emulation.collation import sorted_vi
 
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
@@ -116,6 +117,8 @@ class BallotForm(forms.Form):
     def __init__(self, *args, units, proposals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["candidates"].queryset = units
+        # listed in Vietnamese order; the queryset still validates the choice
+        self.fields["candidates"].choices = [(u.pk, u.name) for u in sorted_vi(units)]
         self.fields["proposal"].queryset = proposals
 
     def clean(self):

@@ -115,6 +115,7 @@ class Meeting(models.Model):
 class Attendance(models.Model):
     """A member unit at a meeting: present or not, and who represented it."""
 
+    # part of the meeting's record: goes with it (a meeting with ballots cannot be deleted)
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
     )
@@ -477,6 +478,7 @@ class PaperTally(SealedModel):
 class PaperTallyLine(SealedModel):
     ballot_lookup = "tally__ballot"
 
+    # the lines are the entry itself
     tally = models.ForeignKey(
         PaperTally, verbose_name=_("paper tally"), on_delete=models.CASCADE, related_name="lines"
     )
