@@ -16,7 +16,7 @@ from blocks.states import transition
 from conference import notifications
 from conference.models import Attendance, Ballot, BallotOption, Cast, Elector, Meeting
 from conference.services._common import _field_error, _locked, _require_status
-from conference.services.meetings import member_unit_ids
+from conference.services.meetings import link_next_term, member_unit_ids
 from conference.services.outcomes import apply_outcome
 
 
@@ -44,11 +44,13 @@ def _check_candidates(meeting: Meeting, subject: str, candidates: list[Unit]) ->
             % {"units": ", ".join(outside)},
             "candidate_not_member",
         )
-    if subject == Ballot.Subject.DEPUTY and meeting.next_term_id:
+    if subject == Ballot.Subject.DEPUTY:
         # read now: an election earlier in the meeting may have changed it
-        leader_id = Term.objects.filter(pk=meeting.next_term_id).values_list(
-            "leader_id", flat=True
-        )[0]
+        leader_id = (
+            Term.objects.filter(block_id=meeting.term.block_id, year=meeting.term.year + 1)
+            .values_list("leader_id", flat=True)
+            .first()
+        )
         if any(u.pk == leader_id for u in candidates):
             raise _field_error(
                 "candidates",
@@ -187,7 +189,7 @@ def open_ballot(
         )
     if ballot.subject == Ballot.Subject.AWARD:
         _check_proposal(meeting, ballot.subject, ballot.proposal)
-    if ballot.subject == Ballot.Subject.DEPUTY and meeting.next_term_id is None:
+    if ballot.subject == Ballot.Subject.DEPUTY and link_next_term(meeting) is None:
         raise ValidationError(
             _("Elect next year's leader unit first: the deputy belongs to that year."),
             code="no_next_year",

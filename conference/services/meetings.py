@@ -35,6 +35,19 @@ def member_unit_ids(meeting: Meeting) -> set[int]:
     )
 
 
+def link_next_term(meeting: Meeting) -> Term | None:
+    """The year the meeting opens, linked if it was created after the meeting ("Prepare year
+    N+1", or an election at this meeting); None while it does not exist."""
+    next_term = Term.objects.filter(
+        block_id=meeting.term.block_id, year=meeting.term.year + 1
+    ).first()
+    if next_term is not None and meeting.next_term_id != next_term.pk:
+        meeting.next_term = next_term
+        meeting.full_clean()
+        meeting.save(update_fields=["next_term"])
+    return next_term
+
+
 @transaction.atomic
 def create_meeting(*, term: Term, actor, request=None, **fields) -> Meeting:
     """A conference of `term`, linked to the next year when it exists already."""

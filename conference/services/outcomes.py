@@ -14,6 +14,7 @@ from blocks.services import ensure_term_writable
 from blocks.states import transition
 from conference.models import Ballot, HandoverRecord, Meeting
 from conference.services._common import _field_error, _plain
+from conference.services.meetings import link_next_term
 from results import services as results_services
 
 
@@ -35,13 +36,6 @@ def apply_outcome(ballot: Ballot, *, actor, request) -> None:
         _elect_leader(ballot, actor=actor, request=request)
     elif carried and ballot.subject == Ballot.Subject.DEPUTY:
         _elect_deputy(ballot, actor=actor, request=request)
-
-
-def _link_next_term(meeting: Meeting, next_term: Term) -> None:
-    if meeting.next_term_id != next_term.pk:
-        meeting.next_term = next_term
-        meeting.full_clean()
-        meeting.save(update_fields=["next_term"])
 
 
 def _elect_leader(ballot: Ballot, *, actor, request) -> None:
@@ -75,7 +69,7 @@ def _elect_leader(ballot: Ballot, *, actor, request) -> None:
             request=request,
             term_id=next_term.pk,
         )
-    _link_next_term(meeting, next_term)
+    link_next_term(meeting)
 
 
 def _elect_deputy(ballot: Ballot, *, actor, request) -> None:
@@ -114,7 +108,7 @@ def record_handover(
 ) -> FlagHandover:
     """The rotating flag passes from this year's leader to next year's, at this meeting, as
     decided by `ballot` (a carried election of the leader), if the block voted."""
-    if meeting.next_term_id is None:
+    if link_next_term(meeting) is None:
         raise ValidationError(
             _("Next year does not exist yet: elect or set its leader unit first."),
             code="no_next_year",

@@ -371,6 +371,12 @@ def test_a_deputy_ballot_needs_next_year(world):
         candidates=[unit],
     )
     _refused("no_next_year", services.open_ballot, ballot=ballot, actor=board)
+    # next year prepared after the meeting was created ("Prepare year N+1"): linked on opening
+    members = [m.unit for m in term.block.memberships.select_related("unit").order_by("pk")]
+    next_year = Term.objects.create(block=term.block, year=2031, leader=members[1])
+    services.open_ballot(ballot=ballot, actor=board)
+    meeting.refresh_from_db()
+    assert meeting.next_term == next_year
 
 
 def test_a_tie_is_recorded_and_goes_to_a_new_round(conf):
