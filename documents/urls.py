@@ -17,4 +17,9 @@ urlpatterns = [
     path(f"{TERM}to-trinh-khen-thuong.pdf", views.award_letter_pdf, name="award_letter_pdf"),
     path(f"{TERM}to-trinh-khen-thuong.docx", views.award_letter_docx, name="award_letter_docx"),
     path(f"{TERM}decision/<id:version>/", views.decision_file, name="decision_file"),
+    # The minutes of a conference (the meeting itself is the conference app's)
+    path(f"{TERM}conference/<id:meeting_pk>/bien-ban.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path(
+        f"{TERM}conference/<id:meeting_pk>/bien-ban.docx", views.minutes_docx, name="minutes_docx"
+    ),
 ]

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from awards import selectors as award_selectors
 from blocks import access
-from documents import award_letter, pdfs, services, stored, word
+from conference import access as conference_access
+from documents import award_letter, minutes, pdfs, services, stored, word
 from documents.forms import DocumentHeaderForm
 from documents.frame import DOCX, PDF, filename, header_of
 from emulation.forms import FORM_ERROR_STATUS, apply_service_error
@@ -178,3 +179,26 @@ def header(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         status = FORM_ERROR_STATUS
     context = {"term": term, "form": form, "published": term.is_published}
     return render(request, "documents/header.html", context, status=status)
+
+
+def _minutes_file(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"  # for the block's insiders only
+    return response
+
+
+@require_GET
+def minutes_pdf(request: HttpRequest, pk: int, year: int, meeting_pk: int) -> HttpResponse:
+    """The minutes of a conference: the year's insiders (members, council, board)."""
+    meeting = conference_access.get_meeting_for_reader(request, pk, year, meeting_pk)
+    content = minutes.minutes_pdf(meeting)
+    return _minutes_file(content, PDF, minutes.filename(meeting, "pdf"))
+
+
+@require_GET
+def minutes_docx(request: HttpRequest, pk: int, year: int, meeting_pk: int) -> HttpResponse:
+    meeting = conference_access.get_meeting_for_reader(request, pk, year, meeting_pk)
+    content = minutes.minutes_docx(meeting)
+    return _minutes_file(content, DOCX, minutes.filename(meeting, "docx"))

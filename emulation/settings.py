@@ -85,8 +85,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     # Ours, from the bottom of the import graph up:
-    # demo → documents → portal → awards → results → scoring → campaigns → blocks → audit
-    # → accounts.
+    # demo → documents → portal → conference → awards → results → scoring → campaigns → blocks
+    # → audit → accounts.
     "accounts",
     "audit",
     "blocks",
@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "scoring",
     "results",
     "awards",
+    "conference",
     "portal",
     "documents",
     "demo",
@@ -231,6 +232,7 @@ LOCALE_PATHS = [
     BASE_DIR / "scoring" / "locale",
     BASE_DIR / "results" / "locale",
     BASE_DIR / "awards" / "locale",
+    BASE_DIR / "conference" / "locale",
     BASE_DIR / "portal" / "locale",
     BASE_DIR / "documents" / "locale",
     BASE_DIR / "demo" / "locale",

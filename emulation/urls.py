@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("scoring.urls")),
     path("", include("results.urls")),
     path("", include("awards.urls")),
+    path("", include("conference.urls")),
     path("", include("documents.urls")),
     path("", include("portal.urls")),
 ]

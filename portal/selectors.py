@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Max, Prefetch, Q
 
 from blocks import access
-from blocks.models import Block, Membership, Province, Term, Unit
+from blocks.models import Block, FlagHandover, Membership, Province, Term, Unit
 from campaigns.models import Campaign, CampaignAdoption
 from emulation.collation import sorted_vi, vi
 from results.models import PublishedDocument, PublishedResult
@@ -56,13 +56,22 @@ class BlockPage:
 
 
 def block_page(block: Block, today) -> BlockPage:
-    """Block page: current and former members, years with leader/deputy, campaigns (4 queries)."""
+    """Block page: current and former members, years with leader/deputy and the flag handed
+    over, campaigns (4 queries)."""
     memberships = sorted_vi(
         Membership.objects.filter(block=block).select_related("unit"), key=lambda m: m.unit.name
     )
     current = [m for m in memberships if m.valid_to is None or m.valid_to >= today]
     past = [m for m in memberships if m not in current]
-    terms = list(block.terms.select_related("leader", "deputy").order_by("-year"))
+    # with the flag each year handed over and the vote that decided it (joins, no query)
+    terms = list(
+        block.terms.select_related(
+            "leader",
+            "deputy",
+            "handover__to_term__leader",
+            "handover__conference_record__ballot__winner",
+        ).order_by("-year")
+    )
     campaigns = list(
         Campaign.objects.filter(Q(block=block) | Q(adoptions__term__block=block), archived=False)
         .distinct()
@@ -146,7 +155,15 @@ def unit_history(unit: Unit, *, viewer_can_read) -> tuple[list[UnitYear], dict]:
     block_ids = Membership.objects.filter(unit=unit).values("block_id")
     terms = list(
         Term.objects.filter(block_id__in=block_ids)
-        .select_related("block", "leader", "deputy")
+        .select_related(
+            "block",
+            "leader",
+            "deputy",
+            # the flag handed over at the end of the year, with the vote that decided it: shown
+            # on the pages of the unit that gave it and of the one that received it
+            "handover__to_term__leader",
+            "handover__conference_record__ballot__winner",
+        )
         .order_by("-year", vi("block__name"))
     )
     latest: dict[int, PublishedResult] = {}
@@ -244,3 +261,12 @@ def term_stage(user, term: Term) -> dict:
         for value, label in Term.Status.choices
     ]
     return {"term": term, "sheet": sheet, "has_pact": has_pact, "stages": stages}
+
+
+def term_handovers(term: Term) -> list:
+    """The flag the year received and the one it handed over, with the deciding votes (1 query)."""
+    return list(
+        FlagHandover.objects.filter(Q(from_term=term) | Q(to_term=term))
+        .select_related("from_term__leader", "to_term__leader", "conference_record__ballot__winner")
+        .order_by("handed_on")
+    )

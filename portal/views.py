@@ -75,6 +75,7 @@ def term_ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "page": page,
             "chart": chart,
             "adoptions": selectors.term_adoptions(term),
+            "handovers": selectors.term_handovers(term),
             "can_read": access.roles_in(request.user, term).read,
             "stored_documents": selectors.stored_documents(page.publication, get_language()),
         },

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from awards.selectors import award_tasks
 from blocks.models import Delegation, Membership, Term
 from campaigns.models import Pact, PactSignature, Registration, Scale
+from conference.selectors import open_ballots_for
 from emulation.collation import vi
 from results.models import ProvisionalRelease
 from scoring.models import ScoreSheet
@@ -209,11 +210,26 @@ def _award_tasks(user) -> list[Task]:
     return [Task(term, title, url) for term, title, url in award_tasks(user)]
 
 
+def _ballot_tasks(user, now) -> list[Task]:
+    """Open online ballots the user's unit may vote in and has not voted in yet (1 query, none
+    for someone without a unit). Any year: the year-end conference follows publication."""
+    tasks = []
+    for ballot in open_ballots_for(user, now):
+        term = ballot.meeting.term
+        url = reverse(
+            "conference:ballot", args=[term.block_id, term.year, ballot.meeting_id, ballot.pk]
+        )
+        title = _("Vote: %(question)s") % {"question": ballot.title}
+        tasks.append(Task(term, title, url, ballot.closes_at))
+    return tasks
+
+
 def worklist(user, now: datetime.datetime) -> Worklist:
     """The person's open tasks by deadline (at most 8 queries, constant in data)."""
     terms = _insider_terms(user)
     tasks = (
-        _own_sheet_tasks(user, terms, now)
+        _ballot_tasks(user, now)
+        + _own_sheet_tasks(user, terms, now)
         + _review_tasks(user, terms)
         + _scale_tasks(user, terms)
         + _pact_tasks(user, terms)

@@ -14,6 +14,7 @@ OUR_APPS = (
     "scoring",
     "results",
     "awards",
+    "conference",
     "documents",
 )
 

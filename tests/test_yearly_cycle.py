@@ -28,6 +28,7 @@ from django.db import transaction
 
 from audit.models import AuditEntry
 from blocks.models import Term
+from blocks.services import term_create_next
 from campaigns import services as campaigns_services
 from campaigns.models import AwardType, Campaign, Criterion, Registration, Scale
 from campaigns.selectors import current_scale
@@ -175,7 +176,8 @@ class TestTheWholeYear:
     def test_01_next_year(self, cycle):
         """1. The next year, from the published one."""
         with time_machine.travel(at(2025, 1, 20, 9), tick=False):
-            cycle.term = campaigns_services.create_next_term(
+            cycle.term = term_create_next(
+                carry=["scale", "campaigns"],
                 term=cycle.previous,
                 actor=cycle.board,
                 leader=cycle.leader_unit,

@@ -21,9 +21,6 @@ from campaigns.services.movements import (
     campaign_document_add,
     campaign_update,
 )
-from campaigns.services.next_year import (
-    create_next_term,
-)
 from campaigns.services.pact import (
     pact_save,
     pact_sign,
@@ -54,7 +51,6 @@ __all__ = [
     "campaign_document_add",
     "campaign_update",
     "copy_criteria",
-    "create_next_term",
     "criterion_create",
     "criterion_delete",
     "criterion_move",

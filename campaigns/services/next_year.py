@@ -9,8 +9,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from blocks.models import Term, Unit
-from blocks.services import term_create_next
+from blocks.models import Term
 from campaigns import selectors
 from campaigns.models import (
     Campaign,
@@ -87,24 +86,6 @@ def carry_scale_forward(*, source: Term, target: Term, actor, request=None) -> d
 def carry_campaigns_forward(*, source: Term, target: Term, actor, request=None) -> dict:
     """The next-year step "campaigns": the block's own movements of `source`, a year on."""
     return {"campaign_ids": _copy_block_campaigns(source, target)}
-
-
-def create_next_term(
-    *,
-    term: Term,
-    actor,
-    leader: Unit,
-    deputy: Unit | None = None,
-    copy_scale: bool = True,
-    copy_campaigns: bool = True,
-    request=None,
-) -> Term:
-    """Kept for callers written before the move: forwards to the one entry point,
-    `blocks.services.term_create_next`, carrying the scale and movements (not the rules)."""
-    carry = [name for name, on in (("scale", copy_scale), ("campaigns", copy_campaigns)) if on]
-    return term_create_next(
-        term=term, actor=actor, leader=leader, deputy=deputy, carry=carry, request=request
-    )
 
 
 def _next_name(text: str, old_year: int, new_year: int) -> str:

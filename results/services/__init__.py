@@ -13,7 +13,7 @@ enforce the rules of the year's lifecycle. The names below are the public entry 
 
 from results.services._common import OPEN_STATUSES, SIGNED_FILE_KINDS
 from results.services.corrections import correct_publication
-from results.services.next_year import carry_rules_forward, create_next_term
+from results.services.next_year import carry_rules_forward
 from results.services.policy import (
     record_incident,
     rules_locked,
@@ -29,7 +29,6 @@ __all__ = [
     "SIGNED_FILE_KINDS",
     "answer_objection",
     "carry_rules_forward",
-    "create_next_term",
     "correct_publication",
     "file_objection",
     "publish_term",

@@ -8,34 +8,9 @@ classification bands, which live in results.
 from django.db import transaction
 
 from audit.services import log_action
-from blocks.models import Term, Unit
-from blocks.services import term_create_next
+from blocks.models import Term
 from results.models import ClassificationBand, TiePolicy
 from results.services._common import actor_or_none
-
-
-def create_next_term(
-    *,
-    term: Term,
-    actor,
-    leader: Unit,
-    deputy: Unit | None = None,
-    copy_scale: bool = True,
-    copy_campaigns: bool = True,
-    copy_rules: bool = True,
-    request=None,
-) -> Term:
-    """Kept for callers written before the move: forwards to the one entry point,
-    `blocks.services.term_create_next`, with the steps the three flags name."""
-    flags = {"scale": copy_scale, "campaigns": copy_campaigns, "rules": copy_rules}
-    return term_create_next(
-        term=term,
-        actor=actor,
-        leader=leader,
-        deputy=deputy,
-        carry=[name for name, on in flags.items() if on],
-        request=request,
-    )
 
 
 def carry_rules_step(*, source: Term, target: Term, actor, request=None) -> dict:

@@ -7,12 +7,16 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from blocks.models import Block, Membership, Term
+from blocks.services import term_create_next
 from campaigns import selectors, services
 from campaigns.models import Campaign, Scale
 from tests.campaigns.helpers import block_campaign, error_codes
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
+
+# What "prepare year N+1" carried before the rules were carried too (the campaigns step).
+SCALE_AND_MOVEMENTS = ["scale", "campaigns"]
 
 
 def test_copy_creates_the_year_with_scale_and_movements(world):
@@ -24,7 +28,8 @@ def test_copy_creates_the_year_with_scale_and_movements(world):
         term=world.term,
         archived=True,
     )
-    new = services.create_next_term(
+    new = term_create_next(
+        carry=SCALE_AND_MOVEMENTS,
         term=world.term,
         actor=world.users["board"],
         leader=world.deputy_unit,
@@ -54,8 +59,11 @@ def test_copy_keeps_the_criteria_tree(world, draft):
     from tests.campaigns.conftest import build_valid_scale
 
     build_valid_scale(draft, world.users["leader"], groups=2)
-    new = services.create_next_term(
-        term=draft.term, actor=world.users["board"], leader=world.leader_unit
+    new = term_create_next(
+        carry=SCALE_AND_MOVEMENTS,
+        term=draft.term,
+        actor=world.users["board"],
+        leader=world.leader_unit,
     )
     scale = new.scales.get()
     child = scale.criteria.get(code="2.1")
@@ -64,10 +72,18 @@ def test_copy_keeps_the_criteria_tree(world, draft):
 
 
 def test_an_existing_year_is_refused(world):
-    services.create_next_term(term=world.term, actor=world.users["board"], leader=world.leader_unit)
+    term_create_next(
+        carry=SCALE_AND_MOVEMENTS,
+        term=world.term,
+        actor=world.users["board"],
+        leader=world.leader_unit,
+    )
     with pytest.raises(ValidationError) as exc:
-        services.create_next_term(
-            term=world.term, actor=world.users["board"], leader=world.leader_unit
+        term_create_next(
+            carry=SCALE_AND_MOVEMENTS,
+            term=world.term,
+            actor=world.users["board"],
+            leader=world.leader_unit,
         )
     assert error_codes(exc.value) == {"term_exists"}
 
@@ -76,8 +92,11 @@ def test_nothing_is_created_when_the_leader_is_not_a_member(world):
     block_campaign(world)
     scales, campaigns = Scale.objects.count(), Campaign.objects.count()
     with pytest.raises(ValidationError) as exc:
-        services.create_next_term(
-            term=world.term, actor=world.users["board"], leader=world.outsider_unit
+        term_create_next(
+            carry=SCALE_AND_MOVEMENTS,
+            term=world.term,
+            actor=world.users["board"],
+            leader=world.outsider_unit,
         )
     assert "not_member" in error_codes(exc.value)
     assert not Term.objects.filter(block=world.block, year=2026).exists()
@@ -92,8 +111,11 @@ def test_a_failure_half_way_rolls_everything_back(world, monkeypatch):
 
     monkeypatch.setattr(services.next_year, "_next_name", broken)
     with pytest.raises(ValidationError):
-        services.create_next_term(
-            term=world.term, actor=world.users["board"], leader=world.leader_unit
+        term_create_next(
+            carry=SCALE_AND_MOVEMENTS,
+            term=world.term,
+            actor=world.users["board"],
+            leader=world.leader_unit,
         )
     assert not Term.objects.filter(block=world.block, year=2026).exists()
     assert not Scale.objects.filter(term__year=2026).exists()
@@ -196,8 +218,11 @@ def _newer_draft(world) -> Scale:
 def test_the_version_in_force_is_copied_not_a_newer_draft(world):
     in_force = world.term.scales.get(version=1)
     _newer_draft(world)
-    new = services.create_next_term(
-        term=world.term, actor=world.users["board"], leader=world.leader_unit
+    new = term_create_next(
+        carry=SCALE_AND_MOVEMENTS,
+        term=world.term,
+        actor=world.users["board"],
+        leader=world.leader_unit,
     )
     copied = new.scales.get()
     assert sorted(copied.criteria.values_list("code", flat=True)) == sorted(
@@ -225,8 +250,11 @@ def test_no_warning_without_a_newer_draft(world, client):
 
 def test_without_an_approved_version_the_latest_draft_is_copied(world):
     world.term.scales.update(status=Scale.Status.DRAFT)
-    new = services.create_next_term(
-        term=world.term, actor=world.users["board"], leader=world.leader_unit
+    new = term_create_next(
+        carry=SCALE_AND_MOVEMENTS,
+        term=world.term,
+        actor=world.users["board"],
+        leader=world.leader_unit,
     )
     assert new.scales.get().criteria.count() == world.term.scales.get().criteria.count()
     assert selectors.next_year_defaults(world.term).scale_in_force is False
@@ -241,8 +269,11 @@ def test_years_in_names_and_themes_move_together(world):
         term=world.term,
         launched_on=datetime.date(2025, 2, 1),
     )
-    new = services.create_next_term(
-        term=world.term, actor=world.users["board"], leader=world.leader_unit
+    new = term_create_next(
+        carry=SCALE_AND_MOVEMENTS,
+        term=world.term,
+        actor=world.users["board"],
+        leader=world.leader_unit,
     )
     copy = new.own_campaigns.get()
     assert copy.name == "Thi đua năm 2026"
@@ -288,12 +319,9 @@ def _agreed_rules(world):
 
 def test_tie_policy_and_bands_are_carried_forward(world):
     from audit.models import AuditEntry
-    from results import services as results_services
 
     _agreed_rules(world)
-    new = results_services.create_next_term(
-        term=world.term, actor=world.users["board"], leader=world.leader_unit
-    )
+    new = term_create_next(term=world.term, actor=world.users["board"], leader=world.leader_unit)
     assert new.tie_policy.rules == ["full_marks", "criterion:1"]
     assert list(
         new.classification_bands.order_by("-min_total").values_list(
@@ -310,12 +338,14 @@ def test_tie_policy_and_bands_are_carried_forward(world):
 
 
 def test_rules_not_copied_when_unticked_and_nothing_to_copy_is_fine(world):
-    from results import services as results_services
     from results.models import TiePolicy
 
     _agreed_rules(world)
-    new = results_services.create_next_term(
-        term=world.term, actor=world.users["board"], leader=world.leader_unit, copy_rules=False
+    new = term_create_next(
+        term=world.term,
+        actor=world.users["board"],
+        leader=world.leader_unit,
+        carry=["scale", "campaigns"],
     )
     assert not TiePolicy.objects.filter(term=new).exists()
     assert not new.classification_bands.exists()
@@ -337,12 +367,9 @@ def test_the_page_copies_the_rules(world, client):
 
 
 def test_a_refused_year_copies_no_rules(world):
-    from results import services as results_services
     from results.models import ClassificationBand
 
     _agreed_rules(world)
     with pytest.raises(ValidationError):
-        results_services.create_next_term(
-            term=world.term, actor=world.users["board"], leader=world.outsider_unit
-        )
+        term_create_next(term=world.term, actor=world.users["board"], leader=world.outsider_unit)
     assert ClassificationBand.objects.count() == 3

@@ -122,8 +122,8 @@ def test_published_ranking_query_count(world, client, django_assert_num_queries,
     term = _published(units, criteria, 2023, world.users["board"])
     url = reverse("portal:term_ranking", args=[term.block_id, term.year])
     # publication stamp (1), term with block/province/leader/deputy (1), published versions (1),
-    # adoptions (1), stored documents' checksums (1)
-    with django_assert_num_queries(5):
+    # adoptions (1), stored documents' checksums (1), flag handovers with their deciding votes (1)
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
     # Then from the cache: the stamp only.
@@ -138,8 +138,8 @@ def test_live_ranking_query_count(world, django_assert_num_queries, client, unit
     client.force_login(world.users["superuser"])
     url = reverse("portal:term_ranking", args=[term.block_id, term.year])
     # session (1), user (1), term (1), tie policy (1), classification bands (1), incidents (1),
-    # ranking: criteria, sheets, counted scores (3), adoptions (1)
-    with django_assert_num_queries(10):
+    # ranking: criteria, sheets, counted scores (3), adoptions (1), flag handovers (1)
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -169,8 +169,9 @@ def test_home_query_count_signed_in(world, clients, django_assert_num_queries, b
     client = clients["leader"]
     client.get(reverse("portal:home"))
     # session (1), user (1), the worklist's years (1) and its tasks of this world (3), award
-    # tasks (1), own blocks (1), provinces (1), the user's unit in the navigation bar (1)
-    with django_assert_num_queries(10):
+    # tasks (1), open ballots (1), own blocks (1), provinces (1), the user's unit in the
+    # navigation bar (1)
+    with django_assert_num_queries(11):
         response = client.get(reverse("portal:home"))
     assert len(response.context["own_blocks"]) == blocks + 1
 

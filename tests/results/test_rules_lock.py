@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from blocks.models import Term
+from blocks.services import term_create_next
 from campaigns.models import Scale
 from results import services
 from results.models import ClassificationBand, TiePolicy
@@ -36,9 +37,7 @@ def next_year(world):
         term=world.term, actor=world.users["board"], rules=["full_marks"], reason="Hội nghị"
     )
     services.set_term_bands(term=world.term, actor=world.users["board"], bands=BANDS, reason="x")
-    new = services.create_next_term(
-        term=world.term, actor=world.users["board"], leader=world.leader_unit
-    )
+    new = term_create_next(term=world.term, actor=world.users["board"], leader=world.leader_unit)
     assert new.status == Term.Status.SETUP
     assert TiePolicy.objects.get(term=new).rules == ["full_marks"]
     assert new.classification_bands.count() == 2
