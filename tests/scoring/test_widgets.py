@@ -40,3 +40,36 @@ def test_a_localized_input_formats_like_django():
     with translation.override("vi"):
         value = decimal.Decimal("8.5")
         assert ours.render("p", value) == theirs.render("p", value)
+
+
+OLD_GRID_CELLS = (
+    "{% load thidua %}{% for cell in cells %}"
+    '<td class="text-end {% if cell.differs %}table-warning td-differs{% endif %}" '
+    '{% if cell.differs %}title="{{ cell.reason }}"{% endif %}>'
+    '{{ cell.self_points|points|default:"—" }}{% if cell.reviewed_points is not None %}<br>'
+    '<span class="{% if cell.differs %}fw-bold{% else %}text-muted{% endif %}">'
+    "{{ cell.reviewed_points|points }}</span>{% endif %}</td>{% endfor %}"
+)
+
+
+def test_review_grid_cells_written_in_python_match_the_template_they_replace():
+    import re
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    from scoring.selectors import GridCell
+    from scoring.templatetags.scoring_tags import grid_cells
+
+    cells = [
+        GridCell(None, None, ""),
+        GridCell(Decimal("9.50"), None, ""),
+        GridCell(Decimal("0"), Decimal("0.00"), ""),
+        GridCell(Decimal("10"), Decimal("8.25"), 'Thiếu "biên bản" <họp> & ký'),
+        GridCell(None, Decimal("1"), "Không tự chấm"),
+        GridCell(Decimal("7"), Decimal("7.00"), "giữ nguyên"),
+    ]
+    old = Template(OLD_GRID_CELLS).render(Context({"cells": cells}))
+    ours = grid_cells(cells)
+    assert ours == re.sub(r'" >', '">', old)
+    assert "&quot;biên bản&quot; &lt;họp&gt; &amp; ký" in ours
