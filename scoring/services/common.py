@@ -113,11 +113,11 @@ def leaf_criteria(scale: Scale) -> list[Criterion]:
 
 def ensure_scores(sheet: ScoreSheet) -> dict[int, Score]:
     """Every leaf criterion of the sheet's scale has its Score row; returns them by criterion."""
-    scores = {s.criterion_id: s for s in sheet.scores.select_related("criterion")}
+    scores = {s.criterion_id: s for s in sheet.scores.select_related("criterion").order_by()}
     missing = [c for c in leaf_criteria(sheet.scale) if c.pk not in scores]
     if missing:
         Score.objects.bulk_create([Score(sheet=sheet, criterion=c) for c in missing])
-        scores = {s.criterion_id: s for s in sheet.scores.select_related("criterion")}
+        scores = {s.criterion_id: s for s in sheet.scores.select_related("criterion").order_by()}
     return scores
 
 
