@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.imports import MAX_IMPORT_SIZE
 from blocks.models import Block, Unit
 from emulation.collation import vi
+from emulation.forms import BoundedModelMultipleChoiceField
 
 
 class AccountForm(forms.Form):
@@ -18,7 +19,7 @@ class AccountForm(forms.Form):
         required=False,
         help_text=_("For an officer: the unit they work for."),
     )
-    council_blocks = forms.ModelMultipleChoiceField(
+    council_blocks = BoundedModelMultipleChoiceField(
         label=_("Council member for blocks"),
         queryset=Block.objects.none(),
         required=False,

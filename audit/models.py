@@ -40,6 +40,15 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=255, blank=True)
     # The block-year the change belongs to, when there is one, so a term's history is one query.
     term_id = models.BigIntegerField(_("block-year id"), null=True, blank=True, db_index=True)
+    # The score sheet and the criterion a scoring change concerns, so a sheet's history and a
+    # score's are index lookups rather than filters on the JSON (issue #13). Plain ids like
+    # `term_id`, not foreign keys: an append-only record must outlive what it names and never
+    # hold up its deletion (PROTECT would), and SET_NULL or CASCADE would have to UPDATE or
+    # DELETE audit rows, which the PostgreSQL trigger refuses. The criterion is the one the
+    # score was on at the time; a scale version move carries scores to a new criterion with the
+    # same code, so a score's history matches by code (`scoring.selectors.score_history`).
+    sheet_id = models.BigIntegerField(_("score sheet id"), null=True, blank=True)
+    criterion_id = models.BigIntegerField(_("criterion id"), null=True, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     reason = bounded_text(_("reason"), limits.AUDIT_REASON, blank=True)
@@ -51,7 +60,12 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # A sheet's history, newest first and paged: read backwards along this index.
+            models.Index(fields=["sheet_id", "at", "id"], name="audit_sheet_at"),
+            models.Index(fields=["sheet_id", "criterion_id"], name="audit_sheet_criterion"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}#{self.object_id}"

@@ -16,7 +16,12 @@ def client_ip(request) -> str | None:
     return accounts_client_ip(request)
 
 
-def log_action(
+def _ensure_in_transaction(name: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"{name} must run inside the transaction that makes the change")
+
+
+def audit_entry(
     *,
     actor,
     action: str,
@@ -26,27 +31,52 @@ def log_action(
     reason: str = "",
     request=None,
     term_id: int | None = None,
+    sheet_id: int | None = None,
+    criterion_id: int | None = None,
+    ip: str | None = None,
 ) -> AuditEntry:
-    """Record one change. Call it inside the transaction that makes the change.
+    """One record, not saved yet: `log_action` saves it, `log_actions` saves many at once.
 
-    `action` is a dotted code such as "scoring.score.reviewed"; `before`/`after` hold plain
-    JSON values (decimals as strings) so the record reads the same in any database.
+    The sheet column is filled from `after["sheet_id"]` when not given, the convention every
+    scoring record follows (and the data migration that filled the column for older rows).
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("log_action must run inside the transaction that makes the change")
     _check_bounded(reason=reason or "", before=before, after=after)
-    return AuditEntry.objects.create(
+    if sheet_id is None and after and after.get("sheet_id") is not None:
+        sheet_id = int(after["sheet_id"])
+    return AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
         term_id=term_id,
+        sheet_id=sheet_id,
+        criterion_id=criterion_id,
         before=before,
         after=after,
         reason=reason or "",
-        ip=client_ip(request),
+        ip=ip if ip is not None else client_ip(request),
     )
+
+
+def log_action(**kwargs) -> AuditEntry:
+    """Record one change. Call it inside the transaction that makes the change.
+
+    Keyword arguments as `audit_entry`: `action` is a dotted code such as
+    "scoring.score.reviewed"; `before`/`after` hold plain JSON values (decimals as strings) so
+    the record reads the same in any database.
+    """
+    _ensure_in_transaction("log_action")
+    entry = audit_entry(**kwargs)
+    entry.save()
+    return entry
+
+
+def log_actions(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Record many changes in one INSERT (a whole sheet saved at once), in the same transaction
+    as the changes. Build each with `audit_entry`."""
+    _ensure_in_transaction("log_actions")
+    return AuditEntry.objects.bulk_create(entries) if entries else []
 
 
 def _check_bounded(*, reason: str, before, after) -> None:

@@ -5,6 +5,7 @@ from awards import rules
 from awards.models import AwardPolicy, AwardProposal
 from campaigns.models import AwardType
 from emulation import limits
+from emulation.forms import BoundedModelMultipleChoiceField
 from emulation.limits import text_field
 
 DATE_WIDGET = forms.DateInput(
@@ -90,7 +91,7 @@ def active_award_types() -> list[AwardType]:
     return list(AwardType.objects.filter(active=True).order_by("order", "name"))
 
 
-class ProposalChoiceField(forms.ModelMultipleChoiceField):
+class ProposalChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: AwardProposal) -> str:
         return f"{obj.unit.name} — {obj.award_shown.name} ({obj.term.block.name} {obj.term.year})"
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from blocks.models import Block, Membership, Unit, UnitLineage
 from emulation import limits
 from emulation.collation import sort_key
+from emulation.forms import BoundedModelMultipleChoiceField
 from emulation.limits import text_field
 
 DATE_WIDGET = forms.DateInput(
@@ -19,7 +20,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+class UnitMultipleChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return obj.name
 

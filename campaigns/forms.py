@@ -6,6 +6,7 @@ from campaigns import rules
 from campaigns.models import AwardType, Campaign, CampaignAdoption, Criterion
 from emulation import limits
 from emulation.collation import vi
+from emulation.forms import BoundedModelMultipleChoiceField
 from emulation.l10n import LocalizedDecimalField
 from emulation.limits import text_field
 
@@ -118,7 +119,7 @@ class RegistrationForm(forms.Form):
     """Offers only the titles the unit may aim for (`campaigns.titles.title_choices`); the page
     lists the others with the reason."""
 
-    award_types = forms.ModelMultipleChoiceField(
+    award_types = BoundedModelMultipleChoiceField(
         label=_("Titles aimed for"),
         queryset=AwardType.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -6,6 +6,7 @@ from blocks.models import Unit
 from conference.models import Ballot, BallotOption, Meeting
 from emulation import limits
 from emulation.collation import sorted_vi
+from emulation.forms import BoundedModelMultipleChoiceField
 from emulation.limits import add_limit_hints, text_field
 
 DATE_WIDGET = forms.DateInput(
@@ -13,7 +14,7 @@ DATE_WIDGET = forms.DateInput(
 )
 
 
-class UnitChoices(forms.ModelMultipleChoiceField):
+class UnitChoices(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return obj.name
 

@@ -72,10 +72,14 @@ def block_page(block: Block, today) -> BlockPage:
             "handover__conference_record__ballot__winner",
         ).order_by("-year")
     )
+    # The block's own movements and those its years adopted. The adoptions are read through
+    # this block's years (a subquery on the adoption's term index), not joined from every
+    # campaign: the join with DISTINCT scanned every adoption of the country (issue #13).
+    adopted = CampaignAdoption.objects.filter(term__block=block).values("campaign_id")
     campaigns = list(
-        Campaign.objects.filter(Q(block=block) | Q(adoptions__term__block=block), archived=False)
-        .distinct()
-        .order_by("-launched_on", vi("name"))
+        Campaign.objects.filter(Q(block=block) | Q(pk__in=adopted), archived=False).order_by(
+            "-launched_on", vi("name")
+        )
     )
     published = {t.pk for t in terms if t.is_published}
     return BlockPage(block, current, past, terms, campaigns, published)

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from blocks.templatetags.thidua import points as show_points
 from emulation import limits
 from emulation.l10n import LocalizedDecimalField
-from emulation.limits import text_field
+from emulation.limits import limit_hint, text_field
+from scoring import widgets
 from scoring.selectors import SheetRow
 from scoring.services import ReviewEntry, SelfEntry
 
@@ -36,6 +37,11 @@ def _number_attrs(row: SheetRow, prefix: str) -> dict:
 class _RowsForm(forms.Form):
     """A form with one group of fields per leaf criterion; `rows` get their bound fields.
 
+    The sheet pages render these fields with plain template loops (`scoring/_row_field.html`,
+    `scoring/_cell_field.html`), not crispy-forms: a 32-criterion sheet has about a hundred
+    fields, and a per-field layout library cost more than half of the page (issue #13). So the
+    widgets carry their Bootstrap classes themselves, and `add_error` marks them invalid.
+
     `entries()` holds only the criteria whose figure was sent: a POST that leaves a field out
     (a file upload with the version only, a partial page) leaves that score as it is, while a
     field sent empty clears it.
@@ -60,12 +66,15 @@ class _RowsForm(forms.Form):
                 required=False,
                 min_value=0,
                 max_value=MAX_COUNT,
-                widget=forms.TextInput(
+                widget=widgets.TextInput(
                     attrs={**_number_attrs(row, prefix), "inputmode": "numeric"}
                 ),
             )
         field = LocalizedDecimalField(label=label, required=False)
-        field.widget.attrs.update(_number_attrs(row, prefix))
+        # The same input LocalizedDecimalField sets up ("8,5" typed as text), written in Python.
+        widget = widgets.TextInput(attrs={**field.widget.attrs, **_number_attrs(row, prefix)})
+        widget.is_localized = field.widget.is_localized
+        field.widget = widget
         return field
 
     def sent(self, name: str) -> bool:
@@ -114,9 +123,19 @@ class SelfScoreForm(_RowsForm):
             self.initial.setdefault(
                 f"points_{cid}", show_points(score.self_points if score else None)
             )
-        self.fields[f"note_{cid}"] = text_field(_("Note"), limits.REASON, rows=1, required=False)
+        self.fields[f"note_{cid}"] = forms.CharField(
+            label=_("Note"),
+            required=False,
+            widget=widgets.Textarea(attrs={"rows": 1, "class": "form-control"}),
+            max_length=limits.REASON,
+            help_text=limit_hint(limits.REASON),
+        )
         self.initial.setdefault(f"note_{cid}", score.self_note if score else "")
-        self.fields[f"evidence_{cid}"] = forms.FileField(label=_("Add evidence"), required=False)
+        self.fields[f"evidence_{cid}"] = forms.FileField(
+            label=_("Add evidence"),
+            required=False,
+            widget=widgets.FileInput(attrs={"class": "form-control"}),
+        )
 
     def entries(self) -> dict[int, SelfEntry]:
         data, out = self.cleaned_data, {}
@@ -153,8 +172,12 @@ class ReviewForm(_RowsForm):
             self.initial.setdefault(
                 f"rpoints_{cid}", show_points(score.reviewed_points if score else None)
             )
-        self.fields[f"reason_{cid}"] = text_field(
-            _("Reason"), limits.REASON, rows=1, required=False, attrs={"class": "form-control"}
+        self.fields[f"reason_{cid}"] = forms.CharField(
+            label=_("Reason"),
+            required=False,
+            widget=widgets.Textarea(attrs={"rows": 1, "class": "form-control"}),
+            max_length=limits.REASON,
+            help_text=limit_hint(limits.REASON),
         )
         # Always empty: each change is explained anew; the previous reason is shown beside.
         self.initial[f"reason_{cid}"] = ""

@@ -16,15 +16,23 @@ from scoring.selectors.confirm import (
     reopen_consequences,
     return_consequences,
 )
-from scoring.selectors.history import changes_since, score_history, sheet_history
+from scoring.selectors.history import (
+    HISTORY_SHOWN,
+    History,
+    changes_since,
+    score_history,
+    sheet_history,
+)
 from scoring.selectors.sheet import SheetPage, SheetRow, sheet_page
 from scoring.selectors.totals import COUNTED_STATUSES, ZERO, Totals
 
 __all__ = [
     "COUNTED_STATUSES",
+    "HISTORY_SHOWN",
     "ZERO",
     "GridCell",
     "GridRow",
+    "History",
     "Progress",
     "ReviewGrid",
     "SheetPage",

@@ -58,9 +58,11 @@ def review_grid(term: Term) -> ReviewGrid:
     )
     scores: dict[tuple[int, int], Score] = {
         (s.sheet_id, s.criterion_id): s
-        for s in Score.objects.filter(sheet__term=term).only(
-            "sheet_id", "criterion_id", "self_points", "reviewed_points", "review_reason"
-        )
+        # Unordered: the scores go into a dict, and Score's default ordering would join the
+        # sheet, term, block, province and unit only to sort (issue #13's EXPLAIN).
+        for s in Score.objects.filter(sheet__term=term)
+        .only("sheet_id", "criterion_id", "self_points", "reviewed_points", "review_reason")
+        .order_by()
     }
     open_counts = dict(
         Query.objects.filter(score__sheet__term=term, resolved_at__isnull=True)

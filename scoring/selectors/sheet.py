@@ -90,7 +90,9 @@ def sheet_page(sheet: ScoreSheet) -> SheetPage:
     """A sheet with its criteria tree, scores, evidence and queries (4 queries)."""
     criteria = list(Criterion.objects.filter(scale_id=sheet.scale_id).order_by("order", "code"))
     scores = {
-        s.criterion_id: s for s in Score.objects.filter(sheet=sheet).select_related("criterion")
+        # Unordered (a dict): the default ordering joins the sheet's term, block and unit.
+        s.criterion_id: s
+        for s in Score.objects.filter(sheet=sheet).select_related("criterion").order_by()
     }
     evidence: dict[int, list] = defaultdict(list)
     for item in (
@@ -121,7 +123,9 @@ def sheet_page(sheet: ScoreSheet) -> SheetPage:
     on_scale = {c.pk for c in criteria}
     removed = [
         SheetRow(score.criterion, 0, score, evidence=evidence[score.pk])
-        for criterion_id, score in scores.items()
+        for criterion_id, score in sorted(
+            scores.items(), key=lambda item: (item[1].criterion.order, item[1].criterion.code)
+        )
         if criterion_id not in on_scale and evidence.get(score.pk)
     ]
     return SheetPage(sheet, rows, self_totals, final_totals, open_queries, removed)

@@ -45,6 +45,7 @@ def attach_evidence(*, sheet, score, upload, description, actor, request) -> Evi
         },
         request=request,
         term_id=sheet.term_id,
+        criterion_id=score.criterion_id,
     )
     return evidence
 
@@ -70,6 +71,7 @@ def remove_evidence(*, evidence: Evidence, actor, request=None) -> Evidence:
         after={"sheet_id": sheet.pk, "criterion": evidence.score.criterion.code, "removed": True},
         request=request,
         term_id=sheet.term_id,
+        criterion_id=evidence.score.criterion_id,
     )
     return evidence
 

@@ -41,6 +41,7 @@ def raise_query(*, score: Score, question: str, actor, request=None) -> Query:
         after={"sheet_id": sheet.pk, "criterion": score.criterion.code, "question": query.question},
         request=request,
         term_id=sheet.term_id,
+        criterion_id=score.criterion_id,
     )
     if sheet.status != S.NEEDS_EXPLANATION:
         take_up(sheet, actor=actor, request=request)
@@ -88,6 +89,7 @@ def answer_query(*, query: Query, answer: str, actor, upload=None, request=None)
         },
         request=request,
         term_id=sheet.term_id,
+        criterion_id=query.score.criterion_id,
     )
     if not Query.objects.filter(score__sheet=sheet, answered_at__isnull=True).exists():
         set_status(sheet, S.UNDER_REVIEW, actor=actor, request=request)
@@ -125,5 +127,6 @@ def resolve_query(*, query: Query, resolution: str, actor, request=None) -> Quer
         },
         request=request,
         term_id=sheet.term_id,
+        criterion_id=query.score.criterion_id,
     )
     return query

@@ -13,6 +13,7 @@ from scoring.services.common import (
     ReviewEntry,
     S,
     bump_version,
+    check_changes,
     check_version,
     collect_changes,
     ensure_scores,
@@ -33,13 +34,18 @@ def review_scores(
     actor,
     request=None,
 ) -> ScoreSheet:
-    """Record the leader unit's figures. A figure that differs from the unit's needs a reason."""
+    """Record the leader unit's figures. A figure that differs from the unit's needs a reason.
+
+    Checked and written like a unit's save (`save_self_scores`): the whole sheet in Python, one
+    `bulk_update`, one `bulk_create` of audit records.
+    """
     sheet = locked_sheet(sheet)
     ensure_term_writable(sheet.term)
     ensure_transition(sheet, REVIEWABLE)
     check_version(sheet, version)
     scores = ensure_scores(sheet)
     errors, changes = collect_changes(scores, entries, REVIEWED)
+    errors.update(check_changes(sheet, changes, REVIEWED))
     if errors:
         raise ValidationError(errors)
     if sheet.status == S.SUBMITTED:
@@ -49,6 +55,7 @@ def review_scores(
     save_changes(
         sheet,
         changes,
+        side=REVIEWED,
         action="scoring.score.reviewed",
         actor=actor,
         request=request,

@@ -15,6 +15,7 @@ from scoring.services.common import (
     S,
     SelfEntry,
     bump_version,
+    check_changes,
     check_version,
     collect_changes,
     ensure_scores,
@@ -39,6 +40,10 @@ def save_self_scores(
 ) -> ScoreSheet:
     """Save a unit's own points (a draft), with any new evidence files, in one go.
 
+    The whole sheet is checked in Python first, then the changed scores are written with one
+    `bulk_update` and their audit records with one `bulk_create`, under the sheet's row lock
+    and version check: a handful of queries whatever the number of criteria (issue #13).
+
     Only the criteria in `entries` are touched: a criterion the form did not send keeps its
     score. Field errors are keyed like the form's fields (`points_<criterion id>`, `occ_<id>`,
     `evidence_<id>`); one bad field saves nothing.
@@ -50,6 +55,7 @@ def save_self_scores(
     check_version(sheet, version)
     scores = ensure_scores(sheet)
     errors, changes = collect_changes(scores, entries, OWN)
+    errors.update(check_changes(sheet, changes, OWN))
     for criterion_id, files in (uploads or {}).items():
         for upload in files:
             try:
@@ -62,7 +68,14 @@ def save_self_scores(
         set_status(sheet, S.DRAFT, actor=actor, request=request)
     elif changes:
         bump_version(sheet)
-    save_changes(sheet, changes, action="scoring.score.self_scored", actor=actor, request=request)
+    save_changes(
+        sheet,
+        changes,
+        side=OWN,
+        action="scoring.score.self_scored",
+        actor=actor,
+        request=request,
+    )
     for criterion_id, files in (uploads or {}).items():
         score = scores.get(criterion_id)
         for upload in files if score else []:

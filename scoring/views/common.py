@@ -40,6 +40,12 @@ def sheet_flags(request: HttpRequest, sheet: ScoreSheet) -> dict:
     }
 
 
+def sheet_history(request: HttpRequest, sheet: ScoreSheet) -> selectors.History:
+    """The sheet's newest changes, or all of them when the page asks (`?history=all`)."""
+    everything = request.GET.get("history") == "all"
+    return selectors.sheet_history(sheet, limit=None if everything else selectors.HISTORY_SHOWN)
+
+
 def conflict_form(form_class, request: HttpRequest, rows, sheet: ScoreSheet):
     """Re-show what the user typed, now based on the current version, with the changes made
     meanwhile listed above it: saving again is a deliberate decision, never a silent one."""

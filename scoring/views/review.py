@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from blocks.access import roles_in
 from emulation.confirm import Confirmation, confirmation_page, is_confirmed
 from scoring import access, forms, selectors, services
-from scoring.views.common import button_action, save_rows, sheet_flags, sheet_url
+from scoring.views.common import button_action, save_rows, sheet_flags, sheet_history, sheet_url
 
 
 @login_required
@@ -64,7 +64,7 @@ def sheet_review(request: HttpRequest, pk: int, year: int, unit: int) -> HttpRes
         "form": form,
         "roles": sheet_flags(request, score_sheet),
         "conflicts": conflicts,
-        "history": selectors.sheet_history(score_sheet),
+        "history": sheet_history(request, score_sheet),
         "question_form": forms.QuestionForm(),
         "resolution_form": forms.ResolutionForm(),
         "reason_form": forms.ReasonForm(),

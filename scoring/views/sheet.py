@@ -12,16 +12,18 @@ from blocks import access as block_access
 from emulation.forms import apply_service_error
 from scoring import access, forms, selectors, services
 from scoring.models import ScoreSheet
-from scoring.views.common import save_rows, sheet_flags, sheet_url
+from scoring.views.common import save_rows, sheet_flags, sheet_history, sheet_url
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
     """The unit's self-scoring page; a read-only view of the sheet for the overseers."""
-    score_sheet = access.get_sheet_for_reader(request, pk, year, unit)
+    # Reading: the unit and the overseers; saving: the unit only (both 404 for outsiders).
     if request.method == "POST":
         score_sheet = access.get_sheet_for_unit(request, pk, year, unit)
+    else:
+        score_sheet = access.get_sheet_for_reader(request, pk, year, unit)
     page = selectors.sheet_page(score_sheet)
     conflicts = []
     form = forms.SelfScoreForm(
@@ -59,7 +61,7 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
         "page": page,
         "form": form,
         "roles": sheet_flags(request, score_sheet),
-        "history": selectors.sheet_history(score_sheet),
+        "history": sheet_history(request, score_sheet),
         "conflicts": conflicts,
         "answer_form": forms.AnswerForm(),
     }

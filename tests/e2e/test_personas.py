@@ -155,7 +155,9 @@ def test_the_public_goes_from_home_to_a_unit(page, live_server, term):
         decision_date=timezone.localdate() - datetime.timedelta(days=1),
     )
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name=term.block.province.name, exact=True).click()
+    # the home page lists provinces (with their counts), each a link to its page
+    province = page.locator("#provinces .fw-semibold", has_text=term.block.province.name)
+    province.first.click()
     page.locator("main").get_by_role("link", name=str(term.year), exact=True).click()
     page.wait_for_load_state()
     assert "08/QĐ-BTĐKT" in page.locator(".alert-success").inner_text()

@@ -77,10 +77,16 @@ def _submitted(w):
 
 
 def _decide_data(w) -> dict:
+    """Called once per request (the robustness test posts several times): the approved
+    proposal is made the first time and found afterwards."""
+    from awards.models import AwardProposal
     from tests.awards.helpers import approved, pdf_upload
 
+    ready = AwardProposal.objects.filter(
+        term=w.published_term, status=AwardProposal.Status.APPROVED
+    ).first()
     return {
-        "proposals": [approved(w).pk],
+        "proposals": [(ready or approved(w)).pk],
         "decision_number": "15/QĐ-UBND",
         "decision_date": "01/03/2025",
         "signed_file": pdf_upload(),
