@@ -33,6 +33,15 @@ def _ktkt_conference() -> None:
     term = Term.objects.filter(block__name=KTKT, year=2018).select_related("block").first()
     if term is None or Meeting.objects.filter(term=term).exists():
         return
+    import time_machine  # a development dependency, like seed_demo itself
+
+    # Recorded at the conference, after the 2018 ranking was published there (10:00): the
+    # audit trail and the stamps read as that morning, not as the day the demo was loaded.
+    with time_machine.travel(datetime.datetime(2019, 1, 22, 10, 10, tzinfo=TZ), tick=True):
+        _record_ktkt_conference(term)
+
+
+def _record_ktkt_conference(term: Term) -> None:
     board = User.objects.get(username="bantdkt")
     day = datetime.date(2019, 1, 22)
     meeting = services.create_meeting(
@@ -78,14 +87,14 @@ def _ktkt_conference() -> None:
         ),
     )
     ballot = services.open_ballot(
-        ballot=ballot, actor=board, opened_at=datetime.datetime(2019, 1, 22, 10, 0, tzinfo=TZ)
+        ballot=ballot, actor=board, opened_at=datetime.datetime(2019, 1, 22, 10, 15, tzinfo=TZ)
     )
     counts = {
         o.pk: (len(members) if o.unit_id == new_leader.pk else 0) for o in ballot.options.all()
     }
     services.record_counts(ballot=ballot, actor=board, counts=counts)
     ballot = services.close_ballot(
-        ballot=ballot, actor=board, closed_at=datetime.datetime(2019, 1, 22, 10, 5, tzinfo=TZ)
+        ballot=ballot, actor=board, closed_at=datetime.datetime(2019, 1, 22, 10, 20, tzinfo=TZ)
     )
     meeting.refresh_from_db()
     services.record_handover(

@@ -52,7 +52,7 @@ def test_three_units_vote_in_secret_the_leader_closes_and_the_minutes_show_it(
     page.once("dialog", lambda dialog: dialog.accept())  # "the result can no longer change"
     page.locator("#close-ballot").click()
     page.wait_for_selector("#result")
-    assert "Thông qua" in page.locator("#result").inner_text()
+    assert "Được thông qua" in page.locator("#result").inner_text()
     ballot.refresh_from_db()
     assert (ballot.status, ballot.outcome) == (Ballot.Status.CLOSED, Ballot.Outcome.CARRIED)
 

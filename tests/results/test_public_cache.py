@@ -169,8 +169,9 @@ def test_other_query_parameters_are_not_cached(world, django_assert_num_queries)
     url = _ranking_url(world.published_term)
     client = _visitor()
     client.get(url, {"utm": "x"})
-    # term, versions, adoptions, documents' checksums: rendered every time, no stamp read
-    with django_assert_num_queries(4):
+    # term, versions, adoptions, documents' checksums, flag handovers: rendered every time, no
+    # stamp read
+    with django_assert_num_queries(5):
         assert client.get(url, {"utm": "x"}).status_code == 200
     client.get(url, {"version": "abc"})
     assert client.get(url, {"version": "abc"}).context is not None
