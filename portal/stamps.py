@@ -5,7 +5,7 @@ correction each insert one such row in their transaction, and ids only grow, so 
 changes exactly when something published changes, and the cached page is rendered again.
 """
 
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, Subquery
 
 from awards.models import AwardProposal
 from blocks.models import Membership, Term, Unit
@@ -37,12 +37,12 @@ def province(pk: int) -> str:
 def unit(pk: int) -> str:
     """The latest publication of any block the unit has belonged to (its history and charts)
     and the unit's latest award decision (its award history), read in one query."""
-    blocks = Membership.objects.filter(unit_id=OuterRef("pk")).values("block_id")
+    blocks = Membership.objects.filter(unit_id=pk).values("block_id")
     publication = (
         PublishedResult.objects.filter(term__block_id__in=blocks).order_by("-pk").values("pk")[:1]
     )
     award = (
-        AwardProposal.objects.filter(unit_id=OuterRef("pk"), decided_at__isnull=False)
+        AwardProposal.objects.filter(unit_id=pk, decided_at__isnull=False)
         .order_by("-decided_at")
         .values("decided_at")[:1]
     )
