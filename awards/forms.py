@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import rules
 from awards.models import AwardPolicy, AwardProposal
+from blocks.forms import UnitChoiceField
 from campaigns.models import AwardType
 from emulation import limits
 from emulation.forms import BoundedModelMultipleChoiceField
@@ -11,11 +12,6 @@ from emulation.limits import text_field
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 )
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
 
 
 class AwardChoiceField(forms.ModelChoiceField):

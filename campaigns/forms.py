@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blocks.forms import UnitChoiceField
 from blocks.models import Unit
 from campaigns import rules
 from campaigns.models import AwardType, Campaign, CampaignAdoption, Criterion
@@ -13,11 +14,6 @@ from emulation.limits import text_field
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 )
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return obj.name
 
 
 class CampaignForm(forms.Form):

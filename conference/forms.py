@@ -2,21 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardProposal
+from blocks.forms import UnitMultipleChoiceField
 from blocks.models import Unit
 from conference.models import Ballot, BallotOption, Meeting
 from emulation import limits
 from emulation.collation import sorted_vi
-from emulation.forms import BoundedModelMultipleChoiceField
 from emulation.limits import add_limit_hints, text_field
 
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 )
-
-
-class UnitChoices(BoundedModelMultipleChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return obj.name
 
 
 class ProposalChoice(forms.ModelChoiceField):
@@ -100,7 +95,7 @@ class BallotForm(forms.Form):
         required=False,
         help_text=_("For an award ballot."),
     )
-    candidates = UnitChoices(
+    candidates = UnitMultipleChoiceField(
         label=_("Candidate units"),
         queryset=Unit.objects.none(),
         required=False,
