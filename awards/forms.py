@@ -7,11 +7,8 @@ from blocks.forms import UnitChoiceField
 from campaigns.models import AwardType
 from emulation import limits
 from emulation.forms import BoundedModelMultipleChoiceField
+from emulation.l10n import DATE_WIDGET
 from emulation.limits import text_field
-
-DATE_WIDGET = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
-)
 
 
 class AwardChoiceField(forms.ModelChoiceField):

@@ -8,11 +8,8 @@ from blocks.models import Block, Membership, Unit, UnitLineage
 from emulation import limits
 from emulation.collation import sort_key
 from emulation.forms import BoundedModelMultipleChoiceField
+from emulation.l10n import DATE_WIDGET
 from emulation.limits import text_field
-
-DATE_WIDGET = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
-)
 
 
 class UnitChoiceField(forms.ModelChoiceField):

@@ -8,12 +8,8 @@ from campaigns.models import AwardType, Campaign, CampaignAdoption, Criterion
 from emulation import limits
 from emulation.collation import vi
 from emulation.forms import BoundedModelMultipleChoiceField
-from emulation.l10n import LocalizedDecimalField
+from emulation.l10n import DATE_WIDGET, LocalizedDecimalField
 from emulation.limits import text_field
-
-DATE_WIDGET = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
-)
 
 
 class CampaignForm(forms.Form):

@@ -7,11 +7,8 @@ from blocks.models import Unit
 from conference.models import Ballot, BallotOption, Meeting
 from emulation import limits
 from emulation.collation import sorted_vi
+from emulation.l10n import DATE_WIDGET
 from emulation.limits import add_limit_hints, text_field
-
-DATE_WIDGET = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
-)
 
 
 class ProposalChoice(forms.ModelChoiceField):

@@ -64,3 +64,9 @@ class LocalizedDecimalField(forms.DecimalField):
             return parse_decimal(str(value))
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+# Dates typed as people write them (dd/mm/yyyy), shown the same way; every app's forms use it.
+DATE_WIDGET = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
+)
