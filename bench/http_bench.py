@@ -58,7 +58,33 @@ def manage(env: dict, *command: str, check: bool = True) -> subprocess.Completed
     )
 
 
+def ensure_database(database_url: str) -> None:
+    """Create the benchmark's PostgreSQL database when it is not there yet (a fresh machine)."""
+    import dj_database_url
+    import psycopg2
+    from psycopg2 import sql
+
+    config = dj_database_url.parse(database_url)
+    params = {
+        "host": config.get("HOST") or None,
+        "port": config.get("PORT") or None,
+        "user": config.get("USER") or None,
+        "password": config.get("PASSWORD") or None,
+    }
+    connection = psycopg2.connect(dbname="postgres", **params)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
+            if cursor.fetchone() is None:
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+                print(f"created the database {config['NAME']}", flush=True)
+    finally:
+        connection.close()
+
+
 def prepare(args, env: dict) -> None:
+    ensure_database(args.database_url)
     manage(env, "migrate", "--noinput", "-v0")
     sizes = ["--provinces", "--blocks", "--units", "--criteria", "--years"]
     values = args.size.split("x")
@@ -205,7 +231,7 @@ def sheet_form(html: str) -> dict:
 
 
 class SheetSaver:
-    """One officer saving one sheet again and again, changing one figure each time."""
+    """One officer saving one sheet again and again, changing one figure each time (1 ↔ 2)."""
 
     def __init__(self, port: int, username: str, url: str) -> None:
         self.port, self.url = port, url
@@ -215,11 +241,13 @@ class SheetSaver:
         self.form = sheet_form(page.body)
         self.form["csrfmiddlewaretoken"] = CSRF_INPUT.search(page.body).group(1)
         self.points = sorted(k for k in self.form if k.startswith("points_"))
-        self.turn = 0
 
     def save(self) -> int:
-        self.turn += 1
-        self.form[self.points[0]] = "1" if self.turn % 2 else "2"
+        # Always a change: a save that changes nothing keeps the sheet's version, and the next
+        # save would then carry a version one ahead and be refused as stale.
+        field = self.points[0]
+        one = self.form[field].replace(",", ".") in {"1", "1.0", "1.00"}
+        self.form[field] = "2" if one else "1"
         answer = request(self.port, "POST", self.url, self.cookies, self.form)
         if answer.status == 302:
             self.form["version"] = str(int(self.form["version"]) + 1)

@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from blocks.access import SignInRequired
+from emulation.public_cache import chosen_language
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -15,10 +15,7 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
 
 

@@ -105,6 +105,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages of published results answer here, before sessions and the view.
+    "emulation.public_cache.PublicPageCacheMiddleware",
     "emulation.errors.OwnNotFoundPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "emulation.middleware.VietnameseFirstLocaleMiddleware",

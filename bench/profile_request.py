@@ -1,0 +1,132 @@
+"""Where a request's CPU goes: one page through the WSGI application, in-process, under cProfile.
+
+    .venv/bin/python bench/profile_request.py /blocks/1/2025/ [--user g01b01u01] [--count 200]
+        [--database-url postgres://postgres@127.0.0.1:5432/thidua_bench] [--sort tottime]
+
+Uses the settings `make bench` gives gunicorn (DEBUG off, the same database), signs the user in
+through the login page when `--user` is given, warms the page up, then calls the WSGI
+application `--count` times, alternating with `/healthz/live` under the same identity, and
+prints the CPU per request of both (time.process_time) and the profile of the page's calls.
+Not a benchmark (no server, no sockets): a tool to find what to make cheaper.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import http_bench  # noqa: E402
+
+
+def environ(method: str, path: str, cookies: dict, body: bytes = b"") -> dict:
+    from io import BytesIO
+
+    path_info, _, query = path.partition("?")
+    env = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path_info,
+        "QUERY_STRING": query,
+        "SERVER_NAME": http_bench.HOST,
+        "SERVER_PORT": "80",
+        "HTTP_HOST": http_bench.HOST,
+        "HTTP_ACCEPT_LANGUAGE": "vi",
+        "REMOTE_ADDR": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.input": BytesIO(body),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
+    }
+    if cookies:
+        env["HTTP_COOKIE"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    if body:
+        env["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
+        env["CONTENT_LENGTH"] = str(len(body))
+        env["HTTP_REFERER"] = f"http://{http_bench.HOST}{path}"
+    return env
+
+
+def call(app, method: str, path: str, cookies: dict, form: dict | None = None):
+    body = urllib.parse.urlencode(form, doseq=True).encode() if form is not None else b""
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"] = int(status.split()[0])
+        answer["headers"] = headers
+
+    chunks = app(environ(method, path, cookies, body), start_response)
+    content = b"".join(chunks)
+    if hasattr(chunks, "close"):
+        chunks.close()
+    jar = {}
+    for name, value in answer["headers"]:
+        if name.lower() == "set-cookie":
+            key, _, rest = value.partition("=")
+            jar[key] = rest.split(";", 1)[0]
+    return answer["status"], content.decode("utf-8", "replace"), jar
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path")
+    parser.add_argument("--user")
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--lines", type=int, default=40)
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/thidua_bench")
+    args = parser.parse_args()
+    settings_args = argparse.Namespace(
+        database_url=args.database_url, static_root=str(Path("/tmp/thidua-bench"))
+    )
+    os.environ.update(http_bench.server_env(settings_args))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
+    os.chdir(ROOT)
+    from django.core.wsgi import get_wsgi_application
+
+    app = get_wsgi_application()
+    cookies: dict = {}
+    if args.user:
+        status, page, cookies = call(app, "GET", "/accounts/login/", {})
+        token = http_bench.CSRF_INPUT.search(page).group(1)
+        form = {"csrfmiddlewaretoken": token, "username": args.user}
+        form["password"] = http_bench.PASSWORD
+        status, _page, jar = call(app, "POST", "/accounts/login/", cookies, form)
+        assert status == 302, status
+        cookies.update(jar)
+    for _ in range(10):
+        status, _page, _jar = call(app, "GET", args.path, cookies)
+        call(app, "GET", "/healthz/live", cookies)
+    print(f"{args.path}: {status}")
+    profile = cProfile.Profile()
+    page_cpu = live_cpu = 0.0
+    for _ in range(args.count):
+        started = time.process_time()
+        profile.enable()
+        call(app, "GET", args.path, cookies)
+        profile.disable()
+        page_cpu += time.process_time() - started
+        started = time.process_time()
+        call(app, "GET", "/healthz/live", cookies)
+        live_cpu += time.process_time() - started
+    page_ms, live_ms = page_cpu / args.count * 1000, live_cpu / args.count * 1000
+    print(f"page {page_ms:.2f} ms, /healthz/live {live_ms:.2f} ms, share {live_ms / page_ms:.1%}")
+    print("(the page's figure includes the profiler's own overhead)")
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.lines)
+    print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
