@@ -14,6 +14,7 @@
 """
 
 import argparse
+import collections
 import dataclasses
 import os
 import re
@@ -284,6 +285,7 @@ def peak_memory_mib(pids: list[int]) -> float:
 class Window:
     latencies: list = dataclasses.field(default_factory=list)
     errors: int = 0
+    refused: collections.Counter = dataclasses.field(default_factory=collections.Counter)
     seconds: float = 0.0
     cpu: float = 0.0
 
@@ -304,7 +306,9 @@ def drive(actions: list[Callable[[], int]], seconds: float, pids: list[int], ok:
             elapsed = time.perf_counter() - started
             with lock:
                 window.latencies.append(elapsed)
-                window.errors += status not in ok
+                if status not in ok:
+                    window.errors += 1
+                    window.refused[status] += 1
 
     cpu_before, started = cpu_seconds(pids), time.monotonic()
     threads = [threading.Thread(target=loop, args=(a,)) for a in actions]
@@ -333,6 +337,7 @@ def summary(windows: list[Window]) -> dict:
         "p99": percentile(latencies, 0.99) * 1000,
         "cpu": sum(w.cpu for w in windows) / max(count, 1) * 1000,
         "errors": sum(w.errors for w in windows),
+        "refused": sum((w.refused for w in windows), collections.Counter()),
         "count": count,
     }
 
@@ -348,6 +353,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--only",
+        default="",
+        help="only the pages whose names contain one of these (comma-separated)",
+    )
     parser.add_argument("--static-root", default=str(Path(tempfile.gettempdir()) / "thidua-bench"))
     args = parser.parse_args()
     env = server_env(args)
@@ -426,6 +436,8 @@ def run(args, targets: Targets, master: int) -> None:
     print(header)
     print("-" * len(header))
     for name, actions, identities in pages:
+        if not any(part.strip().lower() in name.lower() for part in args.only.split(",")):
+            continue
         ok = {302} if "POST" in name else {200}
         page_windows, live_windows = [], []
         for _round in range(args.rounds):
@@ -440,6 +452,9 @@ def run(args, targets: Targets, master: int) -> None:
             f"{page['errors']:6d}",
             flush=True,
         )
+        if page["refused"]:  # which answers: 0 is a connection error or timeout
+            answers = ", ".join(f"{n} × {status}" for status, n in sorted(page["refused"].items()))
+            print(f"{'':<28} refused answers: {answers}", flush=True)
     print(f"\nPeak worker memory (VmHWM): {peak_memory_mib(pids):.0f} MiB")
 
 
