@@ -173,7 +173,8 @@ def _hit(request: HttpRequest, entry: dict) -> HttpResponseBase:
             if name.lower() in _ON_304:
                 response.headers[name] = value
     else:
-        response = HttpResponse(entry["content"])
+        # A HEAD gets the headers of the page (its Content-Length included), not its bytes.
+        response = HttpResponse(b"" if request.method == "HEAD" else entry["content"])
         for name, value in entry["headers"]:
             response.headers[name] = value
     _validators(response, entry)

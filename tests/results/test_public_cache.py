@@ -178,6 +178,9 @@ def test_a_cached_hit_keeps_the_headers_of_the_rendered_page(world):
         assert hit[header] == rendered[header], header
     assert hit["ETag"] == rendered["ETag"] and "Cookie" in hit["Vary"]
     assert hit["X-Content-Type-Options"] == "nosniff"  # the security middleware, outside
+    head = _visitor().head(url)
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Length"] == str(len(rendered.content)) and head["ETag"] == hit["ETag"]
 
 
 def test_a_visitor_with_a_message_or_a_session_gets_a_rendered_page(world):
@@ -212,7 +215,6 @@ def test_the_stamps_agree_with_the_orm(world):
     assert stamps.province(world.province.pk + 1000) == "p0"
     assert stamps.unit(world.leader_unit.pk).startswith(f"u{latest}-")
     assert stamps.unit(world.leader_unit.pk + 1000) == "u0-0"
-
 
 
 def test_other_query_parameters_are_not_cached(world, django_assert_num_queries):
