@@ -1,0 +1,170 @@
+"""The criterion rows of the self-scoring form, written in Python: `{% load sheet_tags %}`.
+
+A 32-criterion sheet has about a hundred inputs in some forty rows. Through the template engine
+each row cost three `{% include %}`s, a few `{% url %}`s, `{% blocktranslate %}`s and `points`
+filters and a few dozen variable lookups: most of the page's CPU (issue #13). `self_score_rows`
+writes the same markup as the loop it replaces (`tests/scoring/test_sheet_rows.py` compares
+them, escaping included): the URLs are reversed once per page with a placeholder, the row's
+fixed words translated once per page, each figure formatted once.
+"""
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import filesizeformat, linebreaksbr
+from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext
+
+from blocks.templatetags.thidua import points
+from campaigns.models import Criterion
+
+register = template.Library()
+
+# A primary key no row has, reversed into a URL and replaced by each row's own.
+_PLACEHOLDER = 2147483646
+
+
+def _pattern(name: str, args: list) -> tuple[str, str]:
+    """The parts of a URL before and after its last argument (a primary key)."""
+    url = reverse(name, args=[*args, _PLACEHOLDER])
+    before, _, after = url.rpartition(str(_PLACEHOLDER))
+    return conditional_escape(before), conditional_escape(after)
+
+
+def _e(value) -> str:
+    """What `{{ value }}` writes for text: escaped unless already safe."""
+    return conditional_escape(value)
+
+
+def field_html(field) -> str:
+    """`scoring/_row_field.html` for one bound field (None: nothing)."""
+    if not field:
+        return "\n"
+    errors = "".join(
+        f'<div class="invalid-feedback d-block">{_e(error)}</div>' for error in field.errors
+    )
+    help_text = field.help_text
+    hint = f'<div class="form-text">{_e(help_text)}</div>' if help_text else ""
+    return (
+        f'<div class="mb-3"><label for="{_e(field.id_for_label)}" class="form-label">'
+        f"{_e(field.label)}</label>\n{field}\n{errors}\n{hint}</div>\n"
+    )
+
+
+class _Page:
+    """What every row of one page shares: its URLs, fixed words and formatted figures."""
+
+    def __init__(self, term, sheet):
+        args = [term.block_id, term.year, sheet.unit_id]
+        self.evidence_url = _pattern("scoring:evidence", args)
+        self.remove_url = _pattern("scoring:evidence_remove", args)
+        self.history_url = _pattern("scoring:score_history", args)
+        self.bonus = f'<span class="badge text-bg-success">{_e(gettext("bonus"))}</span>'
+        self.deduction = f'<span class="badge text-bg-danger">{_e(gettext("deduction"))}</span>'
+        self.required = (
+            f'<span class="badge text-bg-warning">{_e(gettext("evidence required"))}</span>'
+        )
+        self.remove = _e(gettext("remove"))
+        self.history = _e(pgettext("changes", "History"))
+        self.pts = gettext("%(max)s pts")
+        self.maximum = gettext("maximum %(max)s pts")
+        self.each = gettext("%(per)s pts each, at most %(max)s")
+        self._points: dict = {}
+
+    def points(self, value) -> str:
+        if value not in self._points:
+            self._points[value] = _e(points(value))
+        return self._points[value]
+
+    @staticmethod
+    def url(parts: tuple[str, str], pk) -> str:
+        return f"{parts[0]}{pk}{parts[1]}"
+
+    def group(self, row) -> str:
+        c = row.criterion
+        return (
+            f'\n  \n  <h2 class="h5 mt-4 mb-2 td-group" style="--depth: {row.depth}">'
+            f"{_e(c.code)}. {_e(c.title)} "
+            f'<span class="text-muted fw-normal small">'
+            f"({self.pts % {'max': self.points(c.max_points)}})</span></h2>\n  \n  "
+        )
+
+    def evidence(self, row) -> str:
+        if not row.evidence:
+            return ""
+        items = "".join(
+            f'\n        <li class="d-flex align-items-center gap-2">📎 '
+            f'<a href="{self.url(self.evidence_url, ev.pk)}">{_e(ev.original_name)}</a> '
+            f'<span class="text-muted">{_e(filesizeformat(ev.size))} · '
+            f"{_e(date_filter(ev.uploaded_at, 'SHORT_DATE_FORMAT'))}</span>\n          "
+            f'<button type="submit" class="btn btn-link btn-sm text-danger p-0" '
+            f'formaction="{self.url(self.remove_url, ev.pk)}" formnovalidate>{self.remove}'
+            f"</button></li>\n        "
+            for ev in row.evidence
+        )
+        return (
+            f'\n      <ul class="list-unstyled small mb-0 mt-2">\n        {items}\n'
+            f"      </ul>\n      "
+        )
+
+    def leaf(self, item) -> str:
+        row = item["row"]
+        c = row.criterion
+        if c.kind == Criterion.Kind.BONUS:
+            kind = self.bonus
+        elif c.kind == Criterion.Kind.DEDUCTION:
+            kind = self.deduction
+        else:
+            kind = ""
+        if row.is_counted:
+            limit = self.each % {
+                "per": self.points(c.points_per_occurrence),
+                "max": self.points(c.max_points),
+            }
+        else:
+            limit = self.maximum % {"max": self.points(c.max_points)}
+        guidance = (
+            f'<p class="small text-muted mb-2">{linebreaksbr(c.guidance, autoescape=True)}</p>'
+            if c.guidance
+            else ""
+        )
+        history = (
+            f'<a class="small" href="{self.url(self.history_url, c.pk)}">{self.history}</a>'
+            if row.score
+            else ""
+        )
+        return (
+            f'\n  \n  <div class="card shadow-sm mb-3 td-criterion" id="criterion-{_e(c.code)}">\n'
+            f'    <div class="card-body">\n'
+            f'      <div class="d-flex flex-wrap justify-content-between gap-2">\n'
+            f'        <h3 class="h6 mb-1">{_e(c.code)}. {_e(c.title)}\n'
+            f"          {kind}\n"
+            f"          {self.required if c.evidence_required else ''}\n"
+            f"        </h3>\n"
+            f'        <span class="small text-nowrap">{limit}</span>\n'
+            f"      </div>\n"
+            f"      {guidance}\n"
+            f'      <div class="row g-2">\n'
+            f'        <div class="col-sm-3">{field_html(item["points"])}</div>\n'
+            f'        <div class="col-sm-5">{field_html(item["note"])}</div>\n'
+            f'        <div class="col-sm-4">{field_html(item["evidence"])}</div>\n'
+            f"      </div>\n"
+            f"      {self.evidence(row)}\n"
+            f"      {history}\n"
+            f"    </div>\n"
+            f"  </div>\n  \n  "
+        )
+
+
+@register.simple_tag
+def self_score_rows(form, term, sheet) -> str:
+    """The criterion rows of the self-scoring form (`scoring/sheet.html`): group headings and
+    one card per leaf criterion with its figure, note and evidence fields."""
+    page = _Page(term, sheet)
+    return mark_safe(
+        "".join(
+            page.group(item["row"]) if item["row"].is_group else page.leaf(item)
+            for item in form.items
+        )
+    )
