@@ -32,6 +32,8 @@ def _sheet(term: Term, unit_pk: int) -> ScoreSheet:
     sheet = (
         ScoreSheet.objects.select_related("unit", "scale", "submitted_by", "verified_by")
         .filter(term=term, unit_id=unit_pk)
+        # One row at most (unique): by its key, not the default ordering (term, block, unit).
+        .order_by("pk")
         .first()
     )
     if sheet is None:

@@ -86,8 +86,9 @@ class SheetPage:
         ]
 
 
-def sheet_page(sheet: ScoreSheet) -> SheetPage:
-    """A sheet with its criteria tree, scores, evidence and queries (4 queries)."""
+def sheet_page(sheet: ScoreSheet, *, queries: bool = True) -> SheetPage:
+    """A sheet with its criteria tree, scores, evidence and queries (4 queries; 3 without the
+    queries, which `add_queries` can add later)."""
     criteria = list(Criterion.objects.filter(scale_id=sheet.scale_id).order_by("order", "code"))
     scores = {
         # Unordered (a dict): the default ordering joins the sheet's term, block and unit.
@@ -96,27 +97,18 @@ def sheet_page(sheet: ScoreSheet) -> SheetPage:
     }
     evidence: dict[int, list] = defaultdict(list)
     for item in (
-        Evidence.objects.filter(score__sheet=sheet, removed_at__isnull=True)
-        .select_related("uploaded_by")
-        .order_by("uploaded_at", "pk")
+        # Without the uploader: no sheet page shows it.
+        Evidence.objects.filter(score__sheet=sheet, removed_at__isnull=True).order_by(
+            "uploaded_at", "pk"
+        )
     ):
         evidence[item.score_id].append(item)
-    queries: dict[int, list] = defaultdict(list)
-    open_queries = 0
-    for item in (
-        Query.objects.filter(score__sheet=sheet)
-        .select_related("raised_by", "answered_by", "resolved_by")
-        .order_by("raised_at", "pk")
-    ):
-        queries[item.score_id].append(item)
-        open_queries += item.resolved_at is None
     rows, self_totals, final_totals = [], Totals(), Totals()
     for criterion, depth in _tree(criteria):
         score = scores.get(criterion.pk)
         row = SheetRow(criterion, depth, score)
         if score is not None:
             row.evidence = evidence.get(score.pk, [])
-            row.queries = queries.get(score.pk, [])
             self_totals.add(criterion.kind, score.self_points)
             final_totals.add(criterion.kind, score.final_points)
         rows.append(row)
@@ -128,4 +120,24 @@ def sheet_page(sheet: ScoreSheet) -> SheetPage:
         )
         if criterion_id not in on_scale and evidence.get(score.pk)
     ]
-    return SheetPage(sheet, rows, self_totals, final_totals, open_queries, removed)
+    page = SheetPage(sheet, rows, self_totals, final_totals, 0, removed)
+    if queries:
+        add_queries(page)
+    return page
+
+
+def add_queries(page: SheetPage) -> None:
+    """The queries of each row and the count of open ones (1 query): for the pages that show
+    them, the editable sheet does not."""
+    by_score: dict[int, list] = defaultdict(list)
+    page.open_queries = 0
+    for item in (
+        Query.objects.filter(score__sheet=page.sheet)
+        .select_related("raised_by", "answered_by", "resolved_by")
+        .order_by("raised_at", "pk")
+    ):
+        by_score[item.score_id].append(item)
+        page.open_queries += item.resolved_at is None
+    for row in page.rows:
+        if row.score is not None:
+            row.queries = by_score.get(row.score.pk, [])

@@ -12,12 +12,15 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat, linebreaksbr
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, pgettext
 
 from blocks.templatetags.thidua import points
 from campaigns.models import Criterion
+from scoring.templatetags.scoring_tags import audit_changes, audit_label
 
 register = template.Library()
 
@@ -33,8 +36,15 @@ def _pattern(name: str, args: list) -> tuple[str, str]:
 
 
 def _e(value) -> str:
-    """What `{{ value }}` writes for text: escaped unless already safe."""
-    return conditional_escape(value)
+    """What `{{ value }}` writes (`render_value_in_context`): a date-time in local time,
+    localized, escaped unless already safe."""
+    value = localize(template_localtime(value))
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _date(value, format_name: str) -> str:
+    """`{{ value|date:format_name }}`: the filter sees the date-time in local time."""
+    return _e(date_filter(template_localtime(value), format_name))
 
 
 def field_html(field) -> str:
@@ -84,7 +94,7 @@ class _Page:
     def group(self, row) -> str:
         c = row.criterion
         return (
-            f'\n  \n  <h2 class="h5 mt-4 mb-2 td-group" style="--depth: {row.depth}">'
+            f'\n  \n  <h2 class="h5 mt-4 mb-2 td-group" style="--depth: {_e(row.depth)}">'
             f"{_e(c.code)}. {_e(c.title)} "
             f'<span class="text-muted fw-normal small">'
             f"({self.pts % {'max': self.points(c.max_points)}})</span></h2>\n  \n  "
@@ -97,7 +107,7 @@ class _Page:
             f'\n        <li class="d-flex align-items-center gap-2">📎 '
             f'<a href="{self.url(self.evidence_url, ev.pk)}">{_e(ev.original_name)}</a> '
             f'<span class="text-muted">{_e(filesizeformat(ev.size))} · '
-            f"{_e(date_filter(ev.uploaded_at, 'SHORT_DATE_FORMAT'))}</span>\n          "
+            f"{_date(ev.uploaded_at, 'SHORT_DATE_FORMAT')}</span>\n          "
             f'<button type="submit" class="btn btn-link btn-sm text-danger p-0" '
             f'formaction="{self.url(self.remove_url, ev.pk)}" formnovalidate>{self.remove}'
             f"</button></li>\n        "
@@ -168,3 +178,36 @@ def self_score_rows(form, term, sheet) -> str:
             for item in form.items
         )
     )
+
+
+def _history_row(entry) -> str:
+    actor = entry.actor
+    who = (actor.display_name if actor is not None else "") or "—"
+    after = entry.after
+    criterion = after.get("criterion") if isinstance(after, dict) else None
+    what = f" · <strong>{_e(criterion)}</strong>" if criterion else ""
+    struck = '<span class="text-decoration-line-through text-muted">{}</span> → '
+    changes = "".join(
+        f"<div>{_e(label)}: {struck.format(_e(old)) if old else ''}{_e(new)}</div>"
+        for label, old, new in audit_changes(entry)
+    )
+    return (
+        f"\n  <tr>\n"
+        f'    <td class="text-nowrap">{_date(entry.at, "SHORT_DATETIME_FORMAT")}</td>\n'
+        f"    <td>{_e(who)}</td>\n"
+        f"    <td>{_e(audit_label(entry.action))}{what}</td>\n"
+        f"    <td>{changes}</td>\n"
+        f"    <td>{_e(entry.reason)}</td>\n"
+        f'    <td class="text-muted">{_e(entry.ip or "")}</td>\n'
+        f"  </tr>\n  "
+    )
+
+
+@register.simple_tag
+def history_rows(entries) -> str:
+    """The rows of a history table (`scoring/_history.html`): when, who, what, the changes,
+    the reason and the address of each recorded change, newest first."""
+    if not entries:
+        empty = _e(gettext("Nothing recorded yet."))
+        return mark_safe(f'\n  <tr><td colspan="6" class="text-muted">{empty}</td></tr>\n  ')
+    return mark_safe("".join(_history_row(entry) for entry in entries))

@@ -24,7 +24,8 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
         score_sheet = access.get_sheet_for_unit(request, pk, year, unit)
     else:
         score_sheet = access.get_sheet_for_reader(request, pk, year, unit)
-    page = selectors.sheet_page(score_sheet)
+    # The queries only show on the read-only sheet: loaded below when the page shows it.
+    page = selectors.sheet_page(score_sheet, queries=False)
     conflicts = []
     form = forms.SelfScoreForm(
         request.POST or None,
@@ -55,12 +56,15 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
                 return redirect(sheet_url(score_sheet, "scoring:sheet_submit"))
             messages.success(request, _("Draft saved."))
             return redirect(sheet_url(score_sheet))
+    roles = sheet_flags(request, score_sheet)
+    if not roles["can_edit"]:
+        selectors.add_queries(page)
     context = {
         "term": score_sheet.term,
         "sheet": score_sheet,
         "page": page,
         "form": form,
-        "roles": sheet_flags(request, score_sheet),
+        "roles": roles,
         "history": sheet_history(request, score_sheet),
         "conflicts": conflicts,
         "answer_form": forms.AnswerForm(),

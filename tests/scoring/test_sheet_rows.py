@@ -1,6 +1,6 @@
-"""The self-scoring form's rows are written in Python (`scoring.templatetags.sheet_tags`): the
-markup must be exactly what the template loop they replace wrote, escaping, errors, evidence
-and both languages included."""
+"""The self-scoring form's rows and the history tables are written in Python
+(`scoring.templatetags.sheet_tags`): the markup must be exactly what the template loops they
+replace wrote, escaping, errors, evidence, local dates and both languages included."""
 
 import datetime
 from decimal import Decimal
@@ -51,7 +51,8 @@ def _rows() -> list[SheetRow]:
         evidence_required=True,
     )
     plain = crit(6, "I.2", K.SCORED, max_points=Decimal("10"))
-    at = datetime.datetime(2026, 12, 3, 9, 30, tzinfo=datetime.UTC)
+    # Late in the evening in UTC: the next day in Hanoi, so a date shown in UTC would differ.
+    at = datetime.datetime(2026, 12, 3, 20, 30, tzinfo=datetime.UTC)
     evidence = [
         Evidence(pk=11, original_name='biên "bản" <1>.pdf', size=1536, uploaded_at=at),
         Evidence(pk=12, original_name="ảnh.png", size=3 * 1024 * 1024, uploaded_at=at),
@@ -103,3 +104,49 @@ def test_rows_written_in_python_match_the_template_they_replace(language):
             assert "&lt;b&gt;hai&lt;/b&gt;" in old and "/units/9/criteria/2/history/" in old
             assert ("invalid-feedback" in old) == form.is_bound
             assert "/units/9/evidence/12/" in old
+
+
+OLD_HISTORY = "{% load i18n scoring_tags %}" + OLD_FILE.with_name(
+    "test_history_rows_old.html"
+).read_text(encoding="utf-8")
+
+
+def _entries():
+    from accounts.models import User
+    from audit.models import AuditEntry
+
+    at = datetime.datetime(2026, 12, 3, 20, 30, 5, tzinfo=datetime.UTC)
+    officer = User(pk=3, username="g01b01u02", full_name='Cán bộ <"A"> & B')
+    return [
+        AuditEntry(
+            at=at,
+            actor=officer,
+            action="scoring.score.self_scored",
+            before={"self_points": "7.50", "self_occurrences": None, "self_note": ""},
+            after={"self_points": "8.00", "self_note": "<b>x</b>", "criterion": "I.<1>"},
+            reason='vì "lý do" <i>',
+            ip="10.0.0.1",
+        ),
+        AuditEntry(
+            at=at,
+            actor=None,
+            action="scoring.sheet.status_changed",
+            before={"status": "draft"},
+            after={"status": "submitted", "sheet_version": 4},
+            reason="",
+        ),
+        AuditEntry(at=at, actor=User(pk=4, username="u4"), action="x.unknown", after=None),
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_history_rows_written_in_python_match_the_template_they_replace(language, count):
+    from scoring.templatetags.sheet_tags import history_rows
+
+    entries = _entries()[:count]
+    with translation.override(language):
+        old = Template(OLD_HISTORY).render(Context({"entries": entries}))
+        assert history_rows(entries) == old
+    if count:
+        assert "04/12/2026" in old and "&lt;b&gt;x&lt;/b&gt;" in old
