@@ -24,8 +24,10 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
         score_sheet = access.get_sheet_for_unit(request, pk, year, unit)
     else:
         score_sheet = access.get_sheet_for_reader(request, pk, year, unit)
-    # The queries only show on the read-only sheet: loaded below when the page shows it.
-    page = selectors.sheet_page(score_sheet, queries=False)
+    # A save that succeeds shows no evidence, and the queries only show on the read-only
+    # sheet: both are loaded below when the page is shown.
+    saving = request.method == "POST"
+    page = selectors.sheet_page(score_sheet, evidence=not saving, queries=False)
     conflicts = []
     form = forms.SelfScoreForm(
         request.POST or None,
@@ -57,6 +59,8 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
             messages.success(request, _("Draft saved."))
             return redirect(sheet_url(score_sheet))
     roles = sheet_flags(request, score_sheet)
+    if saving:
+        selectors.add_evidence(page)
     if not roles["can_edit"]:
         selectors.add_queries(page)
     context = {
