@@ -13,7 +13,6 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat, linebreaksbr
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, pgettext
@@ -21,6 +20,7 @@ from django.utils.translation import gettext, pgettext
 from blocks.templatetags.thidua import points
 from campaigns.models import Criterion
 from scoring.templatetags.scoring_tags import audit_changes, audit_label
+from scoring.widgets import escape
 
 register = template.Library()
 
@@ -32,14 +32,15 @@ def _pattern(name: str, args: list) -> tuple[str, str]:
     """The parts of a URL before and after its last argument (a primary key)."""
     url = reverse(name, args=[*args, _PLACEHOLDER])
     before, _, after = url.rpartition(str(_PLACEHOLDER))
-    return conditional_escape(before), conditional_escape(after)
+    return escape(before), escape(after)
 
 
 def _e(value) -> str:
     """What `{{ value }}` writes (`render_value_in_context`): a date-time in local time,
     localized, escaped unless already safe."""
-    value = localize(template_localtime(value))
-    return conditional_escape(value if isinstance(value, str) else str(value))
+    if type(value) is not str:
+        value = localize(template_localtime(value))
+    return escape(value if isinstance(value, str) else str(value))
 
 
 def _date(value, format_name: str) -> str:
