@@ -20,10 +20,11 @@ from scoring.views.common import save_rows, sheet_flags, sheet_history, sheet_ur
 def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
     """The unit's self-scoring page; a read-only view of the sheet for the overseers."""
     # Reading: the unit and the overseers; saving: the unit only (both 404 for outsiders).
+    # The page does not name who submitted or verified the sheet.
     if request.method == "POST":
-        score_sheet = access.get_sheet_for_unit(request, pk, year, unit)
+        score_sheet = access.get_sheet_for_unit(request, pk, year, unit, signers=False)
     else:
-        score_sheet = access.get_sheet_for_reader(request, pk, year, unit)
+        score_sheet = access.get_sheet_for_reader(request, pk, year, unit, signers=False)
     # A save that succeeds shows no evidence, and the queries only show on the read-only
     # sheet: both are loaded below when the page is shown.
     saving = request.method == "POST"
