@@ -18,6 +18,12 @@ MAX_VERSION = 2**63 - 1
 MAX_COUNT = 2**31 - 1
 
 
+# The rows' labels and hint, one object each: a page writes each once (`sheet_tags`).
+POINTS, OCCURRENCES, NOTE, EVIDENCE = _("Points"), _("Occurrences"), _("Note"), _("Add evidence")
+REVIEWED_POINTS, REVIEWED_COUNT, REASON = _("Reviewed points"), _("Reviewed count"), _("Reason")
+REASON_HINT = limit_hint(limits.REASON)
+
+
 def version_field() -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
 
@@ -116,23 +122,23 @@ class SelfScoreForm(_RowsForm):
     def add_row_fields(self, row: SheetRow) -> None:
         cid, score = row.criterion.pk, row.score
         if row.is_counted:
-            self.fields[f"occ_{cid}"] = self.points_field(row, _("Occurrences"), "td-self")
+            self.fields[f"occ_{cid}"] = self.points_field(row, OCCURRENCES, "td-self")
             self.initial.setdefault(f"occ_{cid}", score.self_occurrences if score else None)
         else:
-            self.fields[f"points_{cid}"] = self.points_field(row, _("Points"), "td-self")
+            self.fields[f"points_{cid}"] = self.points_field(row, POINTS, "td-self")
             self.initial.setdefault(
                 f"points_{cid}", show_points(score.self_points if score else None)
             )
         self.fields[f"note_{cid}"] = forms.CharField(
-            label=_("Note"),
+            label=NOTE,
             required=False,
             widget=widgets.Textarea(attrs={"rows": 1, "class": "form-control"}),
             max_length=limits.REASON,
-            help_text=limit_hint(limits.REASON),
+            help_text=REASON_HINT,
         )
         self.initial.setdefault(f"note_{cid}", score.self_note if score else "")
         self.fields[f"evidence_{cid}"] = forms.FileField(
-            label=_("Add evidence"),
+            label=EVIDENCE,
             required=False,
             widget=widgets.FileInput(attrs={"class": "form-control"}),
         )
@@ -163,21 +169,19 @@ class ReviewForm(_RowsForm):
     def add_row_fields(self, row: SheetRow) -> None:
         cid, score = row.criterion.pk, row.score
         if row.is_counted:
-            self.fields[f"rocc_{cid}"] = self.points_field(row, _("Reviewed count"), "td-review")
+            self.fields[f"rocc_{cid}"] = self.points_field(row, REVIEWED_COUNT, "td-review")
             self.initial.setdefault(f"rocc_{cid}", score.reviewed_occurrences if score else None)
         else:
-            self.fields[f"rpoints_{cid}"] = self.points_field(
-                row, _("Reviewed points"), "td-review"
-            )
+            self.fields[f"rpoints_{cid}"] = self.points_field(row, REVIEWED_POINTS, "td-review")
             self.initial.setdefault(
                 f"rpoints_{cid}", show_points(score.reviewed_points if score else None)
             )
         self.fields[f"reason_{cid}"] = forms.CharField(
-            label=_("Reason"),
+            label=REASON,
             required=False,
             widget=widgets.Textarea(attrs={"rows": 1, "class": "form-control"}),
             max_length=limits.REASON,
-            help_text=limit_hint(limits.REASON),
+            help_text=REASON_HINT,
         )
         # Always empty: each change is explained anew; the previous reason is shown beside.
         self.initial[f"reason_{cid}"] = ""

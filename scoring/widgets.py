@@ -28,6 +28,19 @@ def escape(text) -> str:
     return html.escape(str(text))
 
 
+# Attribute names are the code's own, a handful: each is escaped once per process.
+_names: dict[str, str] = {}
+
+
+def _name(name: str) -> str:
+    shown = _names.get(name)
+    if shown is None:
+        shown = escape(name)
+        if len(_names) < 256:
+            _names[name] = shown
+    return shown
+
+
 def _attrs(attrs: dict) -> str:
     """What `django/forms/widgets/attrs.html` writes: ` name="value"`, a bare ` name` for True,
     nothing for False."""
@@ -36,9 +49,9 @@ def _attrs(attrs: dict) -> str:
         if value is False:
             continue
         if value is True:
-            parts.append(f" {escape(name)}")
+            parts.append(f" {_name(name)}")
         else:
-            parts.append(f' {escape(name)}="{escape(str(value))}"')
+            parts.append(f' {_name(name)}="{escape(str(value))}"')
     return "".join(parts)
 
 

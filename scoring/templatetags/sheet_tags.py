@@ -48,18 +48,53 @@ def _date(value, format_name: str) -> str:
     return _e(date_filter(template_localtime(value), format_name))
 
 
-def field_html(field) -> str:
-    """`scoring/_row_field.html` for one bound field (None: nothing)."""
+def widget_html(field, errors) -> str:
+    """`{{ field }}` (`BoundField.as_widget`) for the sheet's fields: the attributes Django's
+    `build_widget_attrs` adds (required, disabled, aria-invalid, aria-describedby) and the id,
+    without its per-field property lookups; the widget writes itself (`scoring.widgets`)."""
+    form, f = field.form, field.field
+    widget = f.widget
+    if f.show_hidden_initial:
+        return str(field)
+    if f.localize:
+        widget.is_localized = True
+    attrs = {}
+    if f.required and form.use_required_attribute and widget.use_required_attribute(field.initial):
+        attrs["required"] = True
+    if f.disabled:
+        attrs["disabled"] = True
+    if errors and not widget.is_hidden:
+        attrs["aria-invalid"] = "true"
+    auto_id = field.auto_id
+    if (
+        auto_id
+        and not widget.is_hidden
+        and not widget.use_fieldset
+        and not widget.attrs.get("aria-describedby")
+    ):
+        described = [f"{auto_id}_helptext"] if field.help_text else []
+        if errors:
+            described.append(f"{auto_id}_error")
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+    if auto_id and "id" not in widget.attrs:
+        attrs["id"] = auto_id
+    return widget.render(field.html_name, field.value(), attrs)
+
+
+def field_html(field, text=_e) -> str:
+    """`scoring/_row_field.html` for one bound field (None: nothing). `text` writes the label
+    and help text (a page caches them: every row has the same)."""
     if not field:
         return "\n"
-    errors = "".join(
-        f'<div class="invalid-feedback d-block">{_e(error)}</div>' for error in field.errors
-    )
+    errors = field.errors
+    shown = "".join(f'<div class="invalid-feedback d-block">{_e(error)}</div>' for error in errors)
     help_text = field.help_text
-    hint = f'<div class="form-text">{_e(help_text)}</div>' if help_text else ""
+    hint = f'<div class="form-text">{text(help_text)}</div>' if help_text else ""
+    widget = widget_html(field, errors)
     return (
         f'<div class="mb-3"><label for="{_e(field.id_for_label)}" class="form-label">'
-        f"{_e(field.label)}</label>\n{field}\n{errors}\n{hint}</div>\n"
+        f"{text(field.label)}</label>\n{widget}\n{shown}\n{hint}</div>\n"
     )
 
 
@@ -82,11 +117,19 @@ class _Page:
         self.maximum = gettext("maximum %(max)s pts")
         self.each = gettext("%(per)s pts each, at most %(max)s")
         self._points: dict = {}
+        self._texts: dict = {}
 
     def points(self, value) -> str:
         if value not in self._points:
             self._points[value] = _e(points(value))
         return self._points[value]
+
+    def text(self, value) -> str:
+        """A label or help text, escaped once per page: the rows share the same objects."""
+        key = id(value)
+        if key not in self._texts:
+            self._texts[key] = (value, _e(value))  # the object is kept: its id stays its own
+        return self._texts[key][1]
 
     @staticmethod
     def url(parts: tuple[str, str], pk) -> str:
@@ -157,9 +200,9 @@ class _Page:
             f"      </div>\n"
             f"      {guidance}\n"
             f'      <div class="row g-2">\n'
-            f'        <div class="col-sm-3">{field_html(item["points"])}</div>\n'
-            f'        <div class="col-sm-5">{field_html(item["note"])}</div>\n'
-            f'        <div class="col-sm-4">{field_html(item["evidence"])}</div>\n'
+            f'        <div class="col-sm-3">{field_html(item["points"], self.text)}</div>\n'
+            f'        <div class="col-sm-5">{field_html(item["note"], self.text)}</div>\n'
+            f'        <div class="col-sm-4">{field_html(item["evidence"], self.text)}</div>\n'
             f"      </div>\n"
             f"      {self.evidence(row)}\n"
             f"      {history}\n"

@@ -15,7 +15,7 @@ from campaigns.models import Criterion
 from scoring.forms import SelfScoreForm
 from scoring.models import Evidence, Score
 from scoring.selectors import SheetRow
-from scoring.templatetags.sheet_tags import self_score_rows
+from scoring.templatetags.sheet_tags import self_score_rows, widget_html
 
 # The loop of scoring/sheet.html before it became `{% self_score_rows %}`.
 OLD_FILE = Path(__file__).with_name("test_sheet_rows_old.html")
@@ -103,6 +103,8 @@ def test_rows_written_in_python_match_the_template_they_replace(language):
             assert self_score_rows(form, term, sheet) == old
             assert "&lt;b&gt;hai&lt;/b&gt;" in old and "/units/9/criteria/2/history/" in old
             assert ("invalid-feedback" in old) == form.is_bound
+            for field in form:
+                assert widget_html(field, field.errors) == str(field)
             assert "/units/9/evidence/12/" in old
 
 
