@@ -1,5 +1,8 @@
 """Forms of the scoring pages. Rules (maximum, window, state) are checked by the services."""
 
+import copy
+from collections.abc import Callable
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +29,19 @@ REASON_HINT = limit_hint(limits.REASON)
 
 def version_field() -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
+
+
+_PROTOTYPES: dict[tuple, forms.Field] = {}
+
+
+def _copied(key: tuple, build: Callable[[], forms.Field]) -> forms.Field:
+    """A new field as `build()` makes it, copied from one built once per process (as a form
+    copies its declared fields): building a Django field, its error messages gathered along
+    its classes, cost more than copying one, a hundred times per sheet."""
+    prototype = _PROTOTYPES.get(key)
+    if prototype is None:
+        prototype = _PROTOTYPES[key] = build()
+    return copy.deepcopy(prototype)
 
 
 def _number_attrs(row: SheetRow, prefix: str) -> dict:
@@ -67,21 +83,33 @@ class _RowsForm(forms.Form):
 
     def points_field(self, row: SheetRow, label, prefix: str) -> forms.Field:
         if row.is_counted:
-            return forms.IntegerField(
-                label=label,
-                required=False,
-                min_value=0,
-                max_value=MAX_COUNT,
-                widget=widgets.TextInput(
-                    attrs={**_number_attrs(row, prefix), "inputmode": "numeric"}
+            field = _copied(
+                ("count", id(label)),
+                lambda: forms.IntegerField(
+                    label=label,
+                    required=False,
+                    min_value=0,
+                    max_value=MAX_COUNT,
+                    widget=widgets.TextInput(),
                 ),
             )
-        field = LocalizedDecimalField(label=label, required=False)
-        # The same input LocalizedDecimalField sets up ("8,5" typed as text), written in Python.
-        widget = widgets.TextInput(attrs={**field.widget.attrs, **_number_attrs(row, prefix)})
-        widget.is_localized = field.widget.is_localized
-        field.widget = widget
+            field.widget.attrs = {**_number_attrs(row, prefix), "inputmode": "numeric"}
+            return field
+        field = _copied(("points", id(label)), lambda: _decimal_field(label))
+        field.widget.attrs = {**field.widget.attrs, **_number_attrs(row, prefix)}
         return field
+
+    def text_field(self, label) -> forms.Field:
+        return _copied(
+            ("text", id(label)),
+            lambda: forms.CharField(
+                label=label,
+                required=False,
+                widget=widgets.Textarea(attrs={"rows": 1, "class": "form-control"}),
+                max_length=limits.REASON,
+                help_text=REASON_HINT,
+            ),
+        )
 
     def sent(self, name: str) -> bool:
         return name in self.data
@@ -118,6 +146,15 @@ class _RowsForm(forms.Form):
         return out
 
 
+def _decimal_field(label) -> forms.Field:
+    field = LocalizedDecimalField(label=label, required=False)
+    # The same input LocalizedDecimalField sets up ("8,5" typed as text), written in Python.
+    widget = widgets.TextInput(attrs=field.widget.attrs)
+    widget.is_localized = field.widget.is_localized
+    field.widget = widget
+    return field
+
+
 class SelfScoreForm(_RowsForm):
     def add_row_fields(self, row: SheetRow) -> None:
         cid, score = row.criterion.pk, row.score
@@ -129,18 +166,15 @@ class SelfScoreForm(_RowsForm):
             self.initial.setdefault(
                 f"points_{cid}", show_points(score.self_points if score else None)
             )
-        self.fields[f"note_{cid}"] = forms.CharField(
-            label=NOTE,
-            required=False,
-            widget=widgets.Textarea(attrs={"rows": 1, "class": "form-control"}),
-            max_length=limits.REASON,
-            help_text=REASON_HINT,
-        )
+        self.fields[f"note_{cid}"] = self.text_field(NOTE)
         self.initial.setdefault(f"note_{cid}", score.self_note if score else "")
-        self.fields[f"evidence_{cid}"] = forms.FileField(
-            label=EVIDENCE,
-            required=False,
-            widget=widgets.FileInput(attrs={"class": "form-control"}),
+        self.fields[f"evidence_{cid}"] = _copied(
+            ("file", id(EVIDENCE)),
+            lambda: forms.FileField(
+                label=EVIDENCE,
+                required=False,
+                widget=widgets.FileInput(attrs={"class": "form-control"}),
+            ),
         )
 
     def entries(self) -> dict[int, SelfEntry]:
@@ -176,13 +210,7 @@ class ReviewForm(_RowsForm):
             self.initial.setdefault(
                 f"rpoints_{cid}", show_points(score.reviewed_points if score else None)
             )
-        self.fields[f"reason_{cid}"] = forms.CharField(
-            label=REASON,
-            required=False,
-            widget=widgets.Textarea(attrs={"rows": 1, "class": "form-control"}),
-            max_length=limits.REASON,
-            help_text=REASON_HINT,
-        )
+        self.fields[f"reason_{cid}"] = self.text_field(REASON)
         # Always empty: each change is explained anew; the previous reason is shown beside.
         self.initial[f"reason_{cid}"] = ""
 
