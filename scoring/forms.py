@@ -59,10 +59,11 @@ def _number_attrs(row: SheetRow, prefix: str) -> dict:
 class _RowsForm(forms.Form):
     """A form with one group of fields per leaf criterion; `rows` get their bound fields.
 
-    The sheet pages render these fields with plain template loops (`scoring/_row_field.html`,
-    `scoring/_cell_field.html`), not crispy-forms: a 32-criterion sheet has about a hundred
-    fields, and a per-field layout library cost more than half of the page (issue #13). So the
-    widgets carry their Bootstrap classes themselves, and `add_error` marks them invalid.
+    The sheet pages render these fields without crispy-forms: the self-scoring page writes its
+    rows in Python (`scoring.templatetags.sheet_tags.self_score_rows`), the review page with a
+    plain template loop (`scoring/_cell_field.html`). A 32-criterion sheet has about a hundred
+    fields, and per-field rendering cost more than half of the page (issue #13). So the widgets
+    carry their Bootstrap classes themselves, and `add_error` marks them invalid.
 
     `entries()` holds only the criteria whose figure was sent: a POST that leaves a field out
     (a file upload with the version only, a partial page) leaves that score as it is, while a
