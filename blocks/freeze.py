@@ -55,6 +55,12 @@ def publishing(term) -> Iterator[None]:
         _thawed.reset(token)
 
 
+# Set while `bulk_update` runs the UPDATEs of the rows it has just checked: not checked again.
+_rows_checked: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "thidua_frozen_rows_checked", default=False
+)
+
+
 def _term_model():
     return apps.get_model("blocks", "Term")
 
@@ -66,6 +72,8 @@ def _refuse_published(condition: Q) -> None:
         term_model.objects.filter(condition, status=term_model.Status.PUBLISHED)
         .exclude(pk__in=_thawed.get())
         .select_related("block")
+        # By key: the default ordering (block, then province and names) costs joins for no use.
+        .order_by("pk")
         .first()
     )
     if frozen is not None:
@@ -120,7 +128,8 @@ class FrozenQuerySet(models.QuerySet):
         _refuse_published(_subquery_condition(self))
 
     def update(self, **kwargs):
-        self._check_frozen()
+        if not _rows_checked.get():
+            self._check_frozen()
         return super().update(**kwargs)
 
     update.queryset_only = True
@@ -138,10 +147,16 @@ class FrozenQuerySet(models.QuerySet):
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
-        check_objects_writable(objs)
+        # One query: the years the objects name now and those their stored rows name. The
+        # UPDATEs that follow write exactly those stored rows, so they skip their own check.
+        ids = {term_id_of(obj) for obj in objs} - {None}
         stored = self.model._base_manager.filter(pk__in=[o.pk for o in objs])
-        _refuse_published(_subquery_condition(stored))
-        return super().bulk_update(objs, fields, *args, **kwargs)
+        _refuse_published(Q(pk__in=ids) | _subquery_condition(stored))
+        token = _rows_checked.set(True)
+        try:
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        finally:
+            _rows_checked.reset(token)
 
 
 class FrozenModel(models.Model):

@@ -28,10 +28,16 @@ def get_term_for_overseer(request, block_pk: int, year: int) -> Term:
     return term
 
 
-def _sheet(term: Term, unit_pk: int) -> ScoreSheet:
+def _sheet(term: Term, unit_pk: int, *, signers: bool = True) -> ScoreSheet:
+    related = ["unit", "scale"]
+    if signers:
+        # Who submitted and verified it, for the pages that name them (the review page).
+        related += ["submitted_by", "verified_by"]
     sheet = (
-        ScoreSheet.objects.select_related("unit", "scale", "submitted_by", "verified_by")
+        ScoreSheet.objects.select_related(*related)
         .filter(term=term, unit_id=unit_pk)
+        # One row at most (unique): by its key, not the default ordering (term, block, unit).
+        .order_by("pk")
         .first()
     )
     if sheet is None:
@@ -40,18 +46,25 @@ def _sheet(term: Term, unit_pk: int) -> ScoreSheet:
     return sheet
 
 
-def get_sheet_for_reader(request, block_pk: int, year: int, unit_pk: int) -> ScoreSheet:
-    """The unit's own officers and the overseers; other members 403, outsiders 404."""
+def get_sheet_for_reader(
+    request, block_pk: int, year: int, unit_pk: int, *, signers: bool = True
+) -> ScoreSheet:
+    """The unit's own officers and the overseers; other members 403, outsiders 404.
+
+    `signers=False` leaves out the people who submitted and verified the sheet (two users
+    joined in the query) for the pages that do not show them."""
     term = access.get_term_for_member(request, block_pk, year)
-    sheet = _sheet(term, unit_pk)
+    sheet = _sheet(term, unit_pk, signers=signers)
     if not (is_own_sheet(request.user, sheet) or can_oversee(request.user, term)):
         raise PermissionDenied
     return sheet
 
 
-def get_sheet_for_unit(request, block_pk: int, year: int, unit_pk: int) -> ScoreSheet:
+def get_sheet_for_unit(
+    request, block_pk: int, year: int, unit_pk: int, *, signers: bool = True
+) -> ScoreSheet:
     """Writes by the unit itself (self-scores, evidence, explanations)."""
-    sheet = get_sheet_for_reader(request, block_pk, year, unit_pk)
+    sheet = get_sheet_for_reader(request, block_pk, year, unit_pk, signers=signers)
     if not is_own_sheet(request.user, sheet):
         raise PermissionDenied
     return sheet

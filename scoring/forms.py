@@ -1,5 +1,8 @@
 """Forms of the scoring pages. Rules (maximum, window, state) are checked by the services."""
 
+import copy
+from collections.abc import Callable
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +21,27 @@ MAX_VERSION = 2**63 - 1
 MAX_COUNT = 2**31 - 1
 
 
+# The rows' labels and hint, one object each: a page writes each once (`sheet_tags`).
+POINTS, OCCURRENCES, NOTE, EVIDENCE = _("Points"), _("Occurrences"), _("Note"), _("Add evidence")
+REVIEWED_POINTS, REVIEWED_COUNT, REASON = _("Reviewed points"), _("Reviewed count"), _("Reason")
+REASON_HINT = limit_hint(limits.REASON)
+
+
 def version_field() -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
+
+
+_PROTOTYPES: dict[tuple, forms.Field] = {}
+
+
+def _copied(key: tuple, build: Callable[[], forms.Field]) -> forms.Field:
+    """A new field as `build()` makes it, copied from one built once per process (as a form
+    copies its declared fields): building a Django field, its error messages gathered along
+    its classes, cost more than copying one, a hundred times per sheet."""
+    prototype = _PROTOTYPES.get(key)
+    if prototype is None:
+        prototype = _PROTOTYPES[key] = build()
+    return copy.deepcopy(prototype)
 
 
 def _number_attrs(row: SheetRow, prefix: str) -> dict:
@@ -37,10 +59,11 @@ def _number_attrs(row: SheetRow, prefix: str) -> dict:
 class _RowsForm(forms.Form):
     """A form with one group of fields per leaf criterion; `rows` get their bound fields.
 
-    The sheet pages render these fields with plain template loops (`scoring/_row_field.html`,
-    `scoring/_cell_field.html`), not crispy-forms: a 32-criterion sheet has about a hundred
-    fields, and a per-field layout library cost more than half of the page (issue #13). So the
-    widgets carry their Bootstrap classes themselves, and `add_error` marks them invalid.
+    The sheet pages render these fields without crispy-forms: the self-scoring page writes its
+    rows in Python (`scoring.templatetags.sheet_tags.self_score_rows`), the review page with a
+    plain template loop (`scoring/_cell_field.html`). A 32-criterion sheet has about a hundred
+    fields, and per-field rendering cost more than half of the page (issue #13). So the widgets
+    carry their Bootstrap classes themselves, and `add_error` marks them invalid.
 
     `entries()` holds only the criteria whose figure was sent: a POST that leaves a field out
     (a file upload with the version only, a partial page) leaves that score as it is, while a
@@ -61,21 +84,33 @@ class _RowsForm(forms.Form):
 
     def points_field(self, row: SheetRow, label, prefix: str) -> forms.Field:
         if row.is_counted:
-            return forms.IntegerField(
-                label=label,
-                required=False,
-                min_value=0,
-                max_value=MAX_COUNT,
-                widget=widgets.TextInput(
-                    attrs={**_number_attrs(row, prefix), "inputmode": "numeric"}
+            field = _copied(
+                ("count", id(label)),
+                lambda: forms.IntegerField(
+                    label=label,
+                    required=False,
+                    min_value=0,
+                    max_value=MAX_COUNT,
+                    widget=widgets.TextInput(),
                 ),
             )
-        field = LocalizedDecimalField(label=label, required=False)
-        # The same input LocalizedDecimalField sets up ("8,5" typed as text), written in Python.
-        widget = widgets.TextInput(attrs={**field.widget.attrs, **_number_attrs(row, prefix)})
-        widget.is_localized = field.widget.is_localized
-        field.widget = widget
+            field.widget.attrs = {**_number_attrs(row, prefix), "inputmode": "numeric"}
+            return field
+        field = _copied(("points", id(label)), lambda: _decimal_field(label))
+        field.widget.attrs = {**field.widget.attrs, **_number_attrs(row, prefix)}
         return field
+
+    def text_field(self, label) -> forms.Field:
+        return _copied(
+            ("text", id(label)),
+            lambda: forms.CharField(
+                label=label,
+                required=False,
+                widget=widgets.Textarea(attrs={"rows": 1, "class": "form-control"}),
+                max_length=limits.REASON,
+                help_text=REASON_HINT,
+            ),
+        )
 
     def sent(self, name: str) -> bool:
         return name in self.data
@@ -112,29 +147,35 @@ class _RowsForm(forms.Form):
         return out
 
 
+def _decimal_field(label) -> forms.Field:
+    field = LocalizedDecimalField(label=label, required=False)
+    # The same input LocalizedDecimalField sets up ("8,5" typed as text), written in Python.
+    widget = widgets.TextInput(attrs=field.widget.attrs)
+    widget.is_localized = field.widget.is_localized
+    field.widget = widget
+    return field
+
+
 class SelfScoreForm(_RowsForm):
     def add_row_fields(self, row: SheetRow) -> None:
         cid, score = row.criterion.pk, row.score
         if row.is_counted:
-            self.fields[f"occ_{cid}"] = self.points_field(row, _("Occurrences"), "td-self")
+            self.fields[f"occ_{cid}"] = self.points_field(row, OCCURRENCES, "td-self")
             self.initial.setdefault(f"occ_{cid}", score.self_occurrences if score else None)
         else:
-            self.fields[f"points_{cid}"] = self.points_field(row, _("Points"), "td-self")
+            self.fields[f"points_{cid}"] = self.points_field(row, POINTS, "td-self")
             self.initial.setdefault(
                 f"points_{cid}", show_points(score.self_points if score else None)
             )
-        self.fields[f"note_{cid}"] = forms.CharField(
-            label=_("Note"),
-            required=False,
-            widget=widgets.Textarea(attrs={"rows": 1, "class": "form-control"}),
-            max_length=limits.REASON,
-            help_text=limit_hint(limits.REASON),
-        )
+        self.fields[f"note_{cid}"] = self.text_field(NOTE)
         self.initial.setdefault(f"note_{cid}", score.self_note if score else "")
-        self.fields[f"evidence_{cid}"] = forms.FileField(
-            label=_("Add evidence"),
-            required=False,
-            widget=widgets.FileInput(attrs={"class": "form-control"}),
+        self.fields[f"evidence_{cid}"] = _copied(
+            ("file", id(EVIDENCE)),
+            lambda: forms.FileField(
+                label=EVIDENCE,
+                required=False,
+                widget=widgets.FileInput(attrs={"class": "form-control"}),
+            ),
         )
 
     def entries(self) -> dict[int, SelfEntry]:
@@ -163,22 +204,14 @@ class ReviewForm(_RowsForm):
     def add_row_fields(self, row: SheetRow) -> None:
         cid, score = row.criterion.pk, row.score
         if row.is_counted:
-            self.fields[f"rocc_{cid}"] = self.points_field(row, _("Reviewed count"), "td-review")
+            self.fields[f"rocc_{cid}"] = self.points_field(row, REVIEWED_COUNT, "td-review")
             self.initial.setdefault(f"rocc_{cid}", score.reviewed_occurrences if score else None)
         else:
-            self.fields[f"rpoints_{cid}"] = self.points_field(
-                row, _("Reviewed points"), "td-review"
-            )
+            self.fields[f"rpoints_{cid}"] = self.points_field(row, REVIEWED_POINTS, "td-review")
             self.initial.setdefault(
                 f"rpoints_{cid}", show_points(score.reviewed_points if score else None)
             )
-        self.fields[f"reason_{cid}"] = forms.CharField(
-            label=_("Reason"),
-            required=False,
-            widget=widgets.Textarea(attrs={"rows": 1, "class": "form-control"}),
-            max_length=limits.REASON,
-            help_text=limit_hint(limits.REASON),
-        )
+        self.fields[f"reason_{cid}"] = self.text_field(REASON)
         # Always empty: each change is explained anew; the previous reason is shown beside.
         self.initial[f"reason_{cid}"] = ""
 

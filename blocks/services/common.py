@@ -13,7 +13,7 @@ def ensure_term_writable(term: Term) -> None:
     else the published ranking rests on calls this first. A correction goes through a new
     published version (results.services), never through an edit.
     """
-    status = Term.objects.filter(pk=term.pk).values_list("status", flat=True).first()
+    status = Term.objects.filter(pk=term.pk).order_by().values_list("status", flat=True).first()
     if status == Term.Status.PUBLISHED:
         raise ValidationError(
             _("The results of %(term)s are published: nothing in that year can be changed."),

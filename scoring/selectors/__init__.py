@@ -23,7 +23,7 @@ from scoring.selectors.history import (
     score_history,
     sheet_history,
 )
-from scoring.selectors.sheet import SheetPage, SheetRow, sheet_page
+from scoring.selectors.sheet import SheetPage, SheetRow, add_evidence, add_queries, sheet_page
 from scoring.selectors.totals import COUNTED_STATUSES, ZERO, Totals
 
 __all__ = [
@@ -38,6 +38,8 @@ __all__ = [
     "SheetPage",
     "SheetRow",
     "Totals",
+    "add_evidence",
+    "add_queries",
     "changes_since",
     "early_close_consequences",
     "reopen_consequences",

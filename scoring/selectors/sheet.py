@@ -65,6 +65,8 @@ class SheetPage:
     open_queries: int
     # Scores left on lines a newer scale version removed, with their evidence (kept, listed).
     removed_lines: list[SheetRow] = field(default_factory=list)
+    # Every score of the sheet by criterion, those of removed lines included.
+    scores: dict = field(default_factory=dict, repr=False)
 
     @property
     def leaf_rows(self) -> list[SheetRow]:
@@ -86,46 +88,70 @@ class SheetPage:
         ]
 
 
-def sheet_page(sheet: ScoreSheet) -> SheetPage:
-    """A sheet with its criteria tree, scores, evidence and queries (4 queries)."""
+def sheet_page(sheet: ScoreSheet, *, evidence: bool = True, queries: bool = True) -> SheetPage:
+    """A sheet with its criteria tree, scores, evidence and queries (4 queries).
+
+    The evidence and the queries can be left out and added when a page needs them
+    (`add_evidence`, `add_queries`): a save that succeeds redirects without showing either.
+    """
     criteria = list(Criterion.objects.filter(scale_id=sheet.scale_id).order_by("order", "code"))
     scores = {
         # Unordered (a dict): the default ordering joins the sheet's term, block and unit.
         s.criterion_id: s
         for s in Score.objects.filter(sheet=sheet).select_related("criterion").order_by()
     }
-    evidence: dict[int, list] = defaultdict(list)
-    for item in (
-        Evidence.objects.filter(score__sheet=sheet, removed_at__isnull=True)
-        .select_related("uploaded_by")
-        .order_by("uploaded_at", "pk")
-    ):
-        evidence[item.score_id].append(item)
-    queries: dict[int, list] = defaultdict(list)
-    open_queries = 0
-    for item in (
-        Query.objects.filter(score__sheet=sheet)
-        .select_related("raised_by", "answered_by", "resolved_by")
-        .order_by("raised_at", "pk")
-    ):
-        queries[item.score_id].append(item)
-        open_queries += item.resolved_at is None
     rows, self_totals, final_totals = [], Totals(), Totals()
     for criterion, depth in _tree(criteria):
         score = scores.get(criterion.pk)
         row = SheetRow(criterion, depth, score)
         if score is not None:
-            row.evidence = evidence.get(score.pk, [])
-            row.queries = queries.get(score.pk, [])
             self_totals.add(criterion.kind, score.self_points)
             final_totals.add(criterion.kind, score.final_points)
         rows.append(row)
-    on_scale = {c.pk for c in criteria}
-    removed = [
-        SheetRow(score.criterion, 0, score, evidence=evidence[score.pk])
-        for criterion_id, score in sorted(
-            scores.items(), key=lambda item: (item[1].criterion.order, item[1].criterion.code)
+    page = SheetPage(sheet, rows, self_totals, final_totals, 0, scores=scores)
+    if evidence:
+        add_evidence(page)
+    if queries:
+        add_queries(page)
+    return page
+
+
+def add_evidence(page: SheetPage) -> None:
+    """The evidence of each row, and the lines a newer scale version removed that still hold
+    evidence (1 query)."""
+    by_score: dict[int, list] = defaultdict(list)
+    for item in (
+        # Without the uploader: no sheet page shows it.
+        Evidence.objects.filter(score__sheet=page.sheet, removed_at__isnull=True).order_by(
+            "uploaded_at", "pk"
         )
-        if criterion_id not in on_scale and evidence.get(score.pk)
+    ):
+        by_score[item.score_id].append(item)
+    for row in page.rows:
+        if row.score is not None:
+            row.evidence = by_score.get(row.score.pk, [])
+    on_scale = {row.criterion.pk for row in page.rows}
+    page.removed_lines = [
+        SheetRow(score.criterion, 0, score, evidence=by_score[score.pk])
+        for criterion_id, score in sorted(
+            page.scores.items(), key=lambda item: (item[1].criterion.order, item[1].criterion.code)
+        )
+        if criterion_id not in on_scale and by_score.get(score.pk)
     ]
-    return SheetPage(sheet, rows, self_totals, final_totals, open_queries, removed)
+
+
+def add_queries(page: SheetPage) -> None:
+    """The queries of each row and the count of open ones (1 query): for the pages that show
+    them, the editable sheet does not."""
+    by_score: dict[int, list] = defaultdict(list)
+    page.open_queries = 0
+    for item in (
+        Query.objects.filter(score__sheet=page.sheet)
+        .select_related("raised_by", "answered_by", "resolved_by")
+        .order_by("raised_at", "pk")
+    ):
+        by_score[item.score_id].append(item)
+        page.open_queries += item.resolved_at is None
+    for row in page.rows:
+        if row.score is not None:
+            row.queries = by_score.get(row.score.pk, [])

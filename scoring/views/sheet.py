@@ -20,11 +20,15 @@ from scoring.views.common import save_rows, sheet_flags, sheet_history, sheet_ur
 def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
     """The unit's self-scoring page; a read-only view of the sheet for the overseers."""
     # Reading: the unit and the overseers; saving: the unit only (both 404 for outsiders).
+    # The page does not name who submitted or verified the sheet.
     if request.method == "POST":
-        score_sheet = access.get_sheet_for_unit(request, pk, year, unit)
+        score_sheet = access.get_sheet_for_unit(request, pk, year, unit, signers=False)
     else:
-        score_sheet = access.get_sheet_for_reader(request, pk, year, unit)
-    page = selectors.sheet_page(score_sheet)
+        score_sheet = access.get_sheet_for_reader(request, pk, year, unit, signers=False)
+    # A save that succeeds shows no evidence, and the queries only show on the read-only
+    # sheet: both are loaded below when the page is shown.
+    saving = request.method == "POST"
+    page = selectors.sheet_page(score_sheet, evidence=not saving, queries=False)
     conflicts = []
     form = forms.SelfScoreForm(
         request.POST or None,
@@ -55,12 +59,17 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
                 return redirect(sheet_url(score_sheet, "scoring:sheet_submit"))
             messages.success(request, _("Draft saved."))
             return redirect(sheet_url(score_sheet))
+    roles = sheet_flags(request, score_sheet)
+    if saving:
+        selectors.add_evidence(page)
+    if not roles["can_edit"]:
+        selectors.add_queries(page)
     context = {
         "term": score_sheet.term,
         "sheet": score_sheet,
         "page": page,
         "form": form,
-        "roles": sheet_flags(request, score_sheet),
+        "roles": roles,
         "history": sheet_history(request, score_sheet),
         "conflicts": conflicts,
         "answer_form": forms.AnswerForm(),

@@ -67,11 +67,11 @@ def test_the_self_scoring_service_costs_the_same_for_5_and_40_criteria(
     term, sheet, officer, _leader = _open_year(world, criteria)
     # savepoint (1); the sheet, locked, with its term, block, unit and scale (1); the term's
     # stored status (1); the sheet's scores (1) and leaf criteria (1); the version bump: the
-    # frozen-year check (1) and the UPDATE (1); the scores' bulk_update: the frozen-year checks
-    # of the rows named and stored (2) and of the UPDATE's queryset (1), the UPDATE (1); the
-    # audit records' INSERT (1); release the savepoint (1)
+    # frozen-year check (1) and the UPDATE (1); the scores' bulk_update: one frozen-year check
+    # of the rows as named and as stored (1), the UPDATE (1); the audit records' INSERT (1);
+    # release the savepoint (1)
     entries = _self_entries(sheet, "7.5")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         services.save_self_scores(sheet=sheet, entries=entries, version=1, actor=officer)
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("7.5")).count() == criteria
     assert AuditEntry.objects.filter(action="scoring.score.self_scored").count() == criteria
@@ -85,11 +85,31 @@ def test_the_whole_sheet_post_costs_the_same_for_5_and_40_criteria(
     client.force_login(officer)
     data, url = _form_data(sheet, "8,5"), _url(sheet)
     # session (1), user (1), the year (1), the user's council blocks (1), the sheet (1); the
-    # page's rows: criteria, scores, evidence, queries (4); the save, as above (13)
-    with django_assert_num_queries(22):
+    # page's rows: criteria and scores (2; the evidence and the queries are only read when the
+    # page is shown again); the save, as above (11)
+    with django_assert_num_queries(18):
         response = client.post(url, data)
     assert response.status_code == 302
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("8.5")).count() == criteria
+
+
+@pytest.mark.parametrize("criteria", [5, 40])
+def test_the_unit_s_own_editable_sheet_costs_the_same_for_5_and_40_criteria(
+    world, inside, client, django_assert_num_queries, criteria
+):
+    term, _sheet, _officer, _leader = _open_year(world, criteria)
+    others = ScoreSheet.objects.filter(term=term).exclude(unit__in=[term.leader_id, term.deputy_id])
+    sheet = others.order_by("pk").first()
+    officer = UserFactory(username=f"member-{criteria}", unit=sheet.unit)
+    client.force_login(officer)
+    url = _url(sheet)
+    # session (1), user (1), the year (1), the user's council blocks (1), the unit's membership
+    # of the year (1), the sheet (1); the page: criteria, scores, evidence (3; the queries only
+    # show on the read-only table), the history (1), the menu's unit (1)
+    with django_assert_num_queries(11):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert 'id="self-score-form"' in response.content.decode()
 
 
 @pytest.mark.parametrize("criteria", [5, 40])
@@ -104,7 +124,7 @@ def test_the_review_save_costs_the_same_for_5_and_40_criteria(
         for s in sheet.scores.filter(criterion__kind="scored")
     }
     # as the unit's save above, without the freeze check of a bumped version's full_clean
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         services.review_scores(sheet=sheet, entries=entries, version=1, actor=leader)
     assert Score.objects.filter(sheet=sheet, reviewed_points=Decimal("5")).count() == criteria
     entry = AuditEntry.objects.filter(action="scoring.score.reviewed").first()

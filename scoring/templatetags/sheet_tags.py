@@ -1,0 +1,257 @@
+"""The criterion rows of the self-scoring form, written in Python: `{% load sheet_tags %}`.
+
+A 32-criterion sheet has about a hundred inputs in some forty rows. Through the template engine
+each row cost three `{% include %}`s, a few `{% url %}`s, `{% blocktranslate %}`s and `points`
+filters and a few dozen variable lookups: most of the page's CPU (issue #13). `self_score_rows`
+writes the same markup as the loop it replaces (`tests/scoring/test_sheet_rows.py` compares
+them, escaping included): the URLs are reversed once per page with a placeholder, the row's
+fixed words translated once per page, each figure formatted once.
+"""
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import filesizeformat, linebreaksbr
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext, pgettext
+
+from blocks.templatetags.thidua import points
+from campaigns.models import Criterion
+from scoring.templatetags.scoring_tags import audit_changes, audit_label
+from scoring.widgets import escape
+
+register = template.Library()
+
+# A primary key no row has, reversed into a URL and replaced by each row's own.
+_PLACEHOLDER = 2147483646
+
+
+def _pattern(name: str, args: list) -> tuple[str, str]:
+    """The parts of a URL before and after its last argument (a primary key)."""
+    url = reverse(name, args=[*args, _PLACEHOLDER])
+    before, _, after = url.rpartition(str(_PLACEHOLDER))
+    return escape(before), escape(after)
+
+
+def _e(value) -> str:
+    """What `{{ value }}` writes (`render_value_in_context`): a date-time in local time,
+    localized, escaped unless already safe."""
+    if type(value) is not str:
+        value = localize(template_localtime(value))
+    return escape(value if isinstance(value, str) else str(value))
+
+
+def _date(value, format_name: str) -> str:
+    """`{{ value|date:format_name }}`: the filter sees the date-time in local time."""
+    return _e(date_filter(template_localtime(value), format_name))
+
+
+def widget_html(field, errors) -> str:
+    """`{{ field }}` (`BoundField.as_widget`) for the sheet's fields: the attributes Django's
+    `build_widget_attrs` adds (required, disabled, aria-invalid, aria-describedby) and the id,
+    without its per-field property lookups; the widget writes itself (`scoring.widgets`)."""
+    form, f = field.form, field.field
+    widget = f.widget
+    if f.show_hidden_initial:
+        return str(field)
+    if f.localize:
+        widget.is_localized = True
+    attrs = {}
+    if f.required and form.use_required_attribute and widget.use_required_attribute(field.initial):
+        attrs["required"] = True
+    if f.disabled:
+        attrs["disabled"] = True
+    if errors and not widget.is_hidden:
+        attrs["aria-invalid"] = "true"
+    auto_id = field.auto_id
+    if (
+        auto_id
+        and not widget.is_hidden
+        and not widget.use_fieldset
+        and not widget.attrs.get("aria-describedby")
+    ):
+        described = [f"{auto_id}_helptext"] if field.help_text else []
+        if errors:
+            described.append(f"{auto_id}_error")
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+    if auto_id and "id" not in widget.attrs:
+        attrs["id"] = auto_id
+    return widget.render(field.html_name, field.value(), attrs)
+
+
+def field_html(field, text=_e) -> str:
+    """`scoring/_row_field.html` for one bound field (None: nothing). `text` writes the label
+    and help text (a page caches them: every row has the same)."""
+    if not field:
+        return "\n"
+    errors = field.errors
+    shown = "".join(f'<div class="invalid-feedback d-block">{_e(error)}</div>' for error in errors)
+    help_text = field.help_text
+    hint = f'<div class="form-text">{text(help_text)}</div>' if help_text else ""
+    widget = widget_html(field, errors)
+    return (
+        f'<div class="mb-3"><label for="{_e(field.id_for_label)}" class="form-label">'
+        f"{text(field.label)}</label>\n{widget}\n{shown}\n{hint}</div>\n"
+    )
+
+
+class _Page:
+    """What every row of one page shares: its URLs, fixed words and formatted figures."""
+
+    def __init__(self, term, sheet):
+        args = [term.block_id, term.year, sheet.unit_id]
+        self.evidence_url = _pattern("scoring:evidence", args)
+        self.remove_url = _pattern("scoring:evidence_remove", args)
+        self.history_url = _pattern("scoring:score_history", args)
+        self.bonus = f'<span class="badge text-bg-success">{_e(gettext("bonus"))}</span>'
+        self.deduction = f'<span class="badge text-bg-danger">{_e(gettext("deduction"))}</span>'
+        self.required = (
+            f'<span class="badge text-bg-warning">{_e(gettext("evidence required"))}</span>'
+        )
+        self.remove = _e(gettext("remove"))
+        self.history = _e(pgettext("changes", "History"))
+        self.pts = gettext("%(max)s pts")
+        self.maximum = gettext("maximum %(max)s pts")
+        self.each = gettext("%(per)s pts each, at most %(max)s")
+        self._points: dict = {}
+        self._texts: dict = {}
+
+    def points(self, value) -> str:
+        if value not in self._points:
+            self._points[value] = _e(points(value))
+        return self._points[value]
+
+    def text(self, value) -> str:
+        """A label or help text, escaped once per page: the rows share the same objects."""
+        key = id(value)
+        if key not in self._texts:
+            self._texts[key] = (value, _e(value))  # the object is kept: its id stays its own
+        return self._texts[key][1]
+
+    @staticmethod
+    def url(parts: tuple[str, str], pk) -> str:
+        return f"{parts[0]}{pk}{parts[1]}"
+
+    def group(self, row) -> str:
+        c = row.criterion
+        return (
+            f'\n  \n  <h2 class="h5 mt-4 mb-2 td-group" style="--depth: {_e(row.depth)}">'
+            f"{_e(c.code)}. {_e(c.title)} "
+            f'<span class="text-muted fw-normal small">'
+            f"({self.pts % {'max': self.points(c.max_points)}})</span></h2>\n  \n  "
+        )
+
+    def evidence(self, row) -> str:
+        if not row.evidence:
+            return ""
+        items = "".join(
+            f'\n        <li class="d-flex align-items-center gap-2">📎 '
+            f'<a href="{self.url(self.evidence_url, ev.pk)}">{_e(ev.original_name)}</a> '
+            f'<span class="text-muted">{_e(filesizeformat(ev.size))} · '
+            f"{_date(ev.uploaded_at, 'SHORT_DATE_FORMAT')}</span>\n          "
+            f'<button type="submit" class="btn btn-link btn-sm text-danger p-0" '
+            f'formaction="{self.url(self.remove_url, ev.pk)}" formnovalidate>{self.remove}'
+            f"</button></li>\n        "
+            for ev in row.evidence
+        )
+        return (
+            f'\n      <ul class="list-unstyled small mb-0 mt-2">\n        {items}\n'
+            f"      </ul>\n      "
+        )
+
+    def leaf(self, item) -> str:
+        row = item["row"]
+        c = row.criterion
+        if c.kind == Criterion.Kind.BONUS:
+            kind = self.bonus
+        elif c.kind == Criterion.Kind.DEDUCTION:
+            kind = self.deduction
+        else:
+            kind = ""
+        if row.is_counted:
+            limit = self.each % {
+                "per": self.points(c.points_per_occurrence),
+                "max": self.points(c.max_points),
+            }
+        else:
+            limit = self.maximum % {"max": self.points(c.max_points)}
+        guidance = (
+            f'<p class="small text-muted mb-2">{linebreaksbr(c.guidance, autoescape=True)}</p>'
+            if c.guidance
+            else ""
+        )
+        history = (
+            f'<a class="small" href="{self.url(self.history_url, c.pk)}">{self.history}</a>'
+            if row.score
+            else ""
+        )
+        return (
+            f'\n  \n  <div class="card shadow-sm mb-3 td-criterion" id="criterion-{_e(c.code)}">\n'
+            f'    <div class="card-body">\n'
+            f'      <div class="d-flex flex-wrap justify-content-between gap-2">\n'
+            f'        <h3 class="h6 mb-1">{_e(c.code)}. {_e(c.title)}\n'
+            f"          {kind}\n"
+            f"          {self.required if c.evidence_required else ''}\n"
+            f"        </h3>\n"
+            f'        <span class="small text-nowrap">{limit}</span>\n'
+            f"      </div>\n"
+            f"      {guidance}\n"
+            f'      <div class="row g-2">\n'
+            f'        <div class="col-sm-3">{field_html(item["points"], self.text)}</div>\n'
+            f'        <div class="col-sm-5">{field_html(item["note"], self.text)}</div>\n'
+            f'        <div class="col-sm-4">{field_html(item["evidence"], self.text)}</div>\n'
+            f"      </div>\n"
+            f"      {self.evidence(row)}\n"
+            f"      {history}\n"
+            f"    </div>\n"
+            f"  </div>\n  \n  "
+        )
+
+
+@register.simple_tag
+def self_score_rows(form, term, sheet) -> str:
+    """The criterion rows of the self-scoring form (`scoring/sheet.html`): group headings and
+    one card per leaf criterion with its figure, note and evidence fields."""
+    page = _Page(term, sheet)
+    return mark_safe(
+        "".join(
+            page.group(item["row"]) if item["row"].is_group else page.leaf(item)
+            for item in form.items
+        )
+    )
+
+
+def _history_row(entry) -> str:
+    actor = entry.actor
+    who = (actor.display_name if actor is not None else "") or "—"
+    after = entry.after
+    criterion = after.get("criterion") if isinstance(after, dict) else None
+    what = f" · <strong>{_e(criterion)}</strong>" if criterion else ""
+    struck = '<span class="text-decoration-line-through text-muted">{}</span> → '
+    changes = "".join(
+        f"<div>{_e(label)}: {struck.format(_e(old)) if old else ''}{_e(new)}</div>"
+        for label, old, new in audit_changes(entry)
+    )
+    return (
+        f"\n  <tr>\n"
+        f'    <td class="text-nowrap">{_date(entry.at, "SHORT_DATETIME_FORMAT")}</td>\n'
+        f"    <td>{_e(who)}</td>\n"
+        f"    <td>{_e(audit_label(entry.action))}{what}</td>\n"
+        f"    <td>{changes}</td>\n"
+        f"    <td>{_e(entry.reason)}</td>\n"
+        f'    <td class="text-muted">{_e(entry.ip or "")}</td>\n'
+        f"  </tr>\n  "
+    )
+
+
+@register.simple_tag
+def history_rows(entries) -> str:
+    """The rows of a history table (`scoring/_history.html`): when, who, what, the changes,
+    the reason and the address of each recorded change, newest first."""
+    if not entries:
+        empty = _e(gettext("Nothing recorded yet."))
+        return mark_safe(f'\n  <tr><td colspan="6" class="text-muted">{empty}</td></tr>\n  ')
+    return mark_safe("".join(_history_row(entry) for entry in entries))
