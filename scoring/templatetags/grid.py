@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from blocks.templatetags.thidua import points
+from scoring.selectors.totals import ZERO
 
 register = template.Library()
 
@@ -41,13 +42,15 @@ def grid_cells(cells, figures: Figures | None = None) -> SafeString:
     figures = Figures() if figures is None else figures
     out = []
     for cell in cells:
-        differs = cell.differs
-        own = figures[cell.self_points] or "—"
-        if cell.reviewed_points is None:
-            reviewed = ""
+        own, reviewed_points = cell.self_points, cell.reviewed_points
+        if reviewed_points is None:
+            differs, reviewed = False, ""
         else:
+            # GridCell.differs, inlined: 480 property calls per page.
+            differs = reviewed_points != (own or ZERO)
             style = "fw-bold" if differs else "text-muted"
-            reviewed = f'<br><span class="{style}">{figures[cell.reviewed_points]}</span>'
+            reviewed = f'<br><span class="{style}">{figures[reviewed_points]}</span>'
+        own = figures[own] or "—"
         if differs:
             out.append(
                 f'<td class="text-end table-warning td-differs" '
