@@ -86,10 +86,10 @@ def review_grid(term: Term) -> ReviewGrid:
     empty = (None, None, "")
     rows = []
     for sheet in sheets:
-        cells = []
+        sheet_id, cells = sheet.pk, []
         own, final = [ZERO, ZERO, ZERO], [ZERO, ZERO, ZERO]
         for criterion_id, slot in columns:
-            self_points, reviewed_points, reason = scores.get((sheet.pk, criterion_id), empty)
+            self_points, reviewed_points, reason = scores.get((sheet_id, criterion_id), empty)
             cells.append(GridCell(self_points, reviewed_points, reason))
             if slot is not None:
                 if self_points is not None:
