@@ -59,15 +59,19 @@ def review_grid(term: Term) -> ReviewGrid:
         ScoreSheet.objects.filter(term=term).select_related("unit").order_by(),
         key=lambda s: s.unit.name,
     )
-    # Plain tuples, unordered: 480 Score instances cost more than the rest of the page's reads,
-    # and Score's default ordering would join the sheet, term, block, province and unit only to
-    # sort (issue #13's EXPLAIN).
-    scores: dict[tuple[int, int], tuple] = {
-        (sheet_id, criterion_id): rest
-        for sheet_id, criterion_id, *rest in Score.objects.filter(sheet__term=term)
+    # Plain tuples (sheet, criterion, self, reviewed, reason) by sheet and criterion: 480 Score
+    # instances cost more than the rest of the page's reads. Unordered: Score's default ordering
+    # would join the sheet, term, block, province and unit only to sort (issue #13's EXPLAIN).
+    scores: dict[int, dict[int, tuple]] = {}
+    for row in (
+        Score.objects.filter(sheet__term=term)
         .order_by()
         .values_list("sheet_id", "criterion_id", "self_points", "reviewed_points", "review_reason")
-    }
+    ):
+        found = scores.get(row[0])
+        if found is None:
+            found = scores[row[0]] = {}
+        found[row[1]] = row
     open_counts = dict(
         Query.objects.filter(score__sheet__term=term, resolved_at__isnull=True)
         .order_by()
@@ -83,13 +87,13 @@ def review_grid(term: Term) -> ReviewGrid:
         Criterion.Kind.DEDUCTION: 2,
     }
     columns = [(c.pk, slots.get(c.kind)) for c in criteria]
-    empty = (None, None, "")
+    empty = (None, None, None, None, "")
     rows = []
     for sheet in sheets:
-        sheet_id, cells = sheet.pk, []
+        found, cells = scores.get(sheet.pk, {}), []
         own, final = [ZERO, ZERO, ZERO], [ZERO, ZERO, ZERO]
         for criterion_id, slot in columns:
-            self_points, reviewed_points, reason = scores.get((sheet_id, criterion_id), empty)
+            _, _, self_points, reviewed_points, reason = found.get(criterion_id, empty)
             cells.append(GridCell(self_points, reviewed_points, reason))
             if slot is not None:
                 if self_points is not None:
