@@ -51,6 +51,7 @@ def is_council_for(user, block: Block) -> bool:
         return False
     cache = getattr(user, "_council_block_ids", None)
     if cache is None:
+        # Unordered: a set, and Block's default ordering would join the province to sort.
         cache = set(user.council_blocks.order_by().values_list("pk", flat=True))
         user._council_block_ids = cache
     return block.pk in cache

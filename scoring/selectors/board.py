@@ -15,7 +15,7 @@ from scoring.models import Query, Score, ScoreSheet
 from scoring.selectors.totals import ZERO, Totals
 
 
-@dataclass
+@dataclass(slots=True)
 class GridCell:
     self_points: Decimal | None
     reviewed_points: Decimal | None
@@ -53,40 +53,58 @@ def review_grid(term: Term) -> ReviewGrid:
         .exclude(kind=Criterion.Kind.GROUP)
         .order_by("order", "code")
     )
+    # The sheets are sorted here, in Vietnamese order: ScoreSheet's default ordering (term,
+    # then the term's block and province) would join three tables only to be sorted again.
     sheets = sorted_vi(
-        ScoreSheet.objects.filter(term=term).select_related("unit"), key=lambda s: s.unit.name
+        ScoreSheet.objects.filter(term=term).select_related("unit").order_by(),
+        key=lambda s: s.unit.name,
     )
-    scores: dict[tuple[int, int], Score] = {
-        (s.sheet_id, s.criterion_id): s
-        # Unordered: the scores go into a dict, and Score's default ordering would join the
-        # sheet, term, block, province and unit only to sort (issue #13's EXPLAIN).
-        for s in Score.objects.filter(sheet__term=term)
-        .only("sheet_id", "criterion_id", "self_points", "reviewed_points", "review_reason")
+    # Plain tuples (sheet, criterion, self, reviewed, reason) by sheet and criterion: 480 Score
+    # instances cost more than the rest of the page's reads. Unordered: Score's default ordering
+    # would join the sheet, term, block, province and unit only to sort (issue #13's EXPLAIN).
+    scores: dict[int, dict[int, tuple]] = {}
+    for row in (
+        Score.objects.filter(sheet__term=term)
         .order_by()
-    }
+        .values_list("sheet_id", "criterion_id", "self_points", "reviewed_points", "review_reason")
+    ):
+        found = scores.get(row[0])
+        if found is None:
+            found = scores[row[0]] = {}
+        found[row[1]] = row
     open_counts = dict(
         Query.objects.filter(score__sheet__term=term, resolved_at__isnull=True)
+        .order_by()
         .values("score__sheet_id")
         .annotate(n=Count("pk"))
         .values_list("score__sheet_id", "n")
     )
+    # Each criterion adds to one of the three sums of Totals (or to none, for a kind that does
+    # not count): the same additions in the same order as `Totals.add`, without its branches.
+    slots = {
+        Criterion.Kind.SCORED: 0,
+        Criterion.Kind.BONUS: 1,
+        Criterion.Kind.DEDUCTION: 2,
+    }
+    columns = [(c.pk, slots.get(c.kind)) for c in criteria]
+    empty = (None, None, None, None, "")
     rows = []
     for sheet in sheets:
-        cells, own, final = [], Totals(), Totals()
-        for c in criteria:
-            s = scores.get((sheet.pk, c.pk))
-            cell = GridCell(
-                s.self_points if s else None,
-                s.reviewed_points if s else None,
-                s.review_reason if s else "",
-            )
-            own.add(c.kind, cell.self_points)
-            final.add(
-                c.kind,
-                cell.reviewed_points if cell.reviewed_points is not None else cell.self_points,
-            )
-            cells.append(cell)
-        rows.append(GridRow(sheet, cells, own, final, open_counts.get(sheet.pk, 0)))
+        found, cells = scores.get(sheet.pk, {}), []
+        own, final = [ZERO, ZERO, ZERO], [ZERO, ZERO, ZERO]
+        for criterion_id, slot in columns:
+            _, _, self_points, reviewed_points, reason = found.get(criterion_id, empty)
+            cells.append(GridCell(self_points, reviewed_points, reason))
+            if slot is not None:
+                if self_points is not None:
+                    own[slot] += self_points
+                if reviewed_points is not None:
+                    final[slot] += reviewed_points
+                elif self_points is not None:
+                    final[slot] += self_points
+        rows.append(
+            GridRow(sheet, cells, Totals(*own), Totals(*final), open_counts.get(sheet.pk, 0))
+        )
     return ReviewGrid(term, criteria, rows)
 
 

@@ -1,12 +1,8 @@
 """Display helpers for scoring pages: `{% load scoring_tags %}`."""
 
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-
-from blocks.templatetags.thidua import points
 
 register = template.Library()
 
@@ -77,38 +73,3 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
             continue
         rows.append((str(FIELDS[key]), _show(key, old) if key in before else "", _show(key, new)))
     return rows
-
-
-@register.simple_tag
-def grid_cells(cells) -> str:
-    """The cells of one review-grid row, written in Python.
-
-    A 15 × 32 grid has 480 cells; through template tags each cost a dozen variable lookups and
-    two `points` filters, most of the page's rendering (issue #13). Same markup as the loop it
-    replaces: the unit's points, and below them the reviewed points, highlighted with the
-    reviewer's reason as a tooltip when they differ. Figures repeat, so each is formatted once.
-    """
-    shown: dict = {}
-
-    def fmt(value) -> str:
-        if value not in shown:
-            shown[value] = conditional_escape(points(value))
-        return shown[value]
-
-    out = []
-    for cell in cells:
-        differs = cell.differs
-        own = fmt(cell.self_points) or "—"
-        if cell.reviewed_points is None:
-            reviewed = ""
-        else:
-            style = "fw-bold" if differs else "text-muted"
-            reviewed = f'<br><span class="{style}">{fmt(cell.reviewed_points)}</span>'
-        if differs:
-            out.append(
-                f'<td class="text-end table-warning td-differs" '
-                f'title="{conditional_escape(cell.reason)}">{own}{reviewed}</td>'
-            )
-        else:
-            out.append(f'<td class="text-end ">{own}{reviewed}</td>')
-    return mark_safe("".join(out))

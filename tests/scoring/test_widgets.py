@@ -59,7 +59,7 @@ def test_review_grid_cells_written_in_python_match_the_template_they_replace():
     from django.template import Context, Template
 
     from scoring.selectors import GridCell
-    from scoring.templatetags.scoring_tags import grid_cells
+    from scoring.templatetags.grid import grid_cells
 
     cells = [
         GridCell(None, None, ""),
