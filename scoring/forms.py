@@ -82,6 +82,14 @@ class _RowsForm(forms.Form):
     def add_row_fields(self, row: SheetRow) -> None:
         raise NotImplementedError
 
+    def show_rows(self, rows: list[SheetRow]) -> None:
+        """Show the form on `rows` of the same criteria with their scores and evidence: a form
+        posted and checked on `selectors.criteria_rows` (no scores) shown again on the page's
+        rows. Its fields follow the criteria only, and a bound form shows what was typed."""
+        leaf_rows = [r for r in rows if not r.is_group]
+        assert [r.criterion.pk for r in leaf_rows] == [r.criterion.pk for r in self.leaf_rows]
+        self.rows, self.leaf_rows = rows, leaf_rows
+
     def points_field(self, row: SheetRow, label, prefix: str) -> forms.Field:
         if row.is_counted:
             field = _copied(

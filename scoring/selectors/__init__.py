@@ -23,7 +23,15 @@ from scoring.selectors.history import (
     score_history,
     sheet_history,
 )
-from scoring.selectors.sheet import SheetPage, SheetRow, add_evidence, add_queries, sheet_page
+from scoring.selectors.sheet import (
+    SheetPage,
+    SheetRow,
+    add_evidence,
+    add_queries,
+    criteria_rows,
+    sheet_criteria,
+    sheet_page,
+)
 from scoring.selectors.totals import COUNTED_STATUSES, ZERO, Totals
 
 __all__ = [
@@ -41,12 +49,14 @@ __all__ = [
     "add_evidence",
     "add_queries",
     "changes_since",
+    "criteria_rows",
     "early_close_consequences",
     "reopen_consequences",
     "return_consequences",
     "progress_board",
     "review_grid",
     "score_history",
+    "sheet_criteria",
     "sheet_history",
     "sheet_page",
 ]

@@ -88,13 +88,33 @@ class SheetPage:
         ]
 
 
-def sheet_page(sheet: ScoreSheet, *, evidence: bool = True, queries: bool = True) -> SheetPage:
-    """A sheet with its criteria tree, scores, evidence and queries (4 queries).
+def sheet_criteria(sheet: ScoreSheet) -> list[Criterion]:
+    """The criteria of the sheet's scale, in the order of its rows (1 query)."""
+    return list(Criterion.objects.filter(scale_id=sheet.scale_id).order_by("order", "code"))
+
+
+def criteria_rows(criteria: list[Criterion]) -> list[SheetRow]:
+    """The rows of a sheet without their scores: what a posted form needs to be checked (its
+    fields follow the criteria only). A save that succeeds redirects, so the scores the page
+    would show are read only when the form is shown again (`sheet_page`)."""
+    return [SheetRow(criterion, depth) for criterion, depth in _tree(criteria)]
+
+
+def sheet_page(
+    sheet: ScoreSheet,
+    *,
+    evidence: bool = True,
+    queries: bool = True,
+    criteria: list[Criterion] | None = None,
+) -> SheetPage:
+    """A sheet with its criteria tree, scores, evidence and queries (4 queries; 3 when the
+    `criteria` of its scale are given, as `sheet_criteria` read them).
 
     The evidence and the queries can be left out and added when a page needs them
     (`add_evidence`, `add_queries`): a save that succeeds redirects without showing either.
     """
-    criteria = list(Criterion.objects.filter(scale_id=sheet.scale_id).order_by("order", "code"))
+    if criteria is None:
+        criteria = sheet_criteria(sheet)
     scores = {
         # Unordered (a dict): the default ordering joins the sheet's term, block and unit.
         s.criterion_id: s

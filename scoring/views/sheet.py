@@ -21,44 +21,55 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
     """The unit's self-scoring page; a read-only view of the sheet for the overseers."""
     # Reading: the unit and the overseers; saving: the unit only (both 404 for outsiders).
     # The page does not name who submitted or verified the sheet.
-    if request.method == "POST":
+    saving = request.method == "POST"
+    if saving:
         score_sheet = access.get_sheet_for_unit(request, pk, year, unit, signers=False)
     else:
         score_sheet = access.get_sheet_for_reader(request, pk, year, unit, signers=False)
-    # A save that succeeds shows no evidence, and the queries only show on the read-only
-    # sheet: both are loaded below when the page is shown.
-    saving = request.method == "POST"
-    page = selectors.sheet_page(score_sheet, evidence=not saving, queries=False)
     conflicts = []
-    form = forms.SelfScoreForm(
-        request.POST or None,
-        request.FILES or None,
-        rows=page.rows,
-        initial={"version": score_sheet.version},
-    )
-    if request.method == "POST" and form.is_valid():
-        form, conflicts, saved = save_rows(
-            request,
-            form,
-            sheet=score_sheet,
-            rows=page.rows,
-            run=lambda: services.save_self_scores(
-                sheet=score_sheet,
-                entries=form.entries(),
-                uploads=form.uploads(),
-                version=form.cleaned_data["version"],
-                actor=request.user,
-                request=request,
-            ),
+    if saving:
+        # A save that succeeds redirects: its form needs the criteria only (its fields follow
+        # them), so the scores, the evidence and the queries the page shows are read only when
+        # the form is shown again (refused), on the criteria already read.
+        criteria = selectors.sheet_criteria(score_sheet)
+        form = forms.SelfScoreForm(
+            request.POST or None,
+            request.FILES or None,
+            rows=selectors.criteria_rows(criteria),
+            initial={"version": score_sheet.version},
         )
-        if saved:
-            # "Save and submit…" saves what is in the form first, then asks to confirm the
-            # submission: older values are never submitted (issue #10).
-            if request.POST.get("save_and_submit"):
-                messages.success(request, _("Draft saved. Check the totals and confirm."))
-                return redirect(sheet_url(score_sheet, "scoring:sheet_submit"))
-            messages.success(request, _("Draft saved."))
-            return redirect(sheet_url(score_sheet))
+        if form.is_valid():
+            form, conflicts, saved = save_rows(
+                request,
+                form,
+                sheet=score_sheet,
+                rows=form.rows,
+                run=lambda: services.save_self_scores(
+                    sheet=score_sheet,
+                    entries=form.entries(),
+                    uploads=form.uploads(),
+                    version=form.cleaned_data["version"],
+                    actor=request.user,
+                    request=request,
+                ),
+            )
+            if saved:
+                # "Save and submit…" saves what is in the form first, then asks to confirm the
+                # submission: older values are never submitted (issue #10).
+                if request.POST.get("save_and_submit"):
+                    messages.success(request, _("Draft saved. Check the totals and confirm."))
+                    return redirect(sheet_url(score_sheet, "scoring:sheet_submit"))
+                messages.success(request, _("Draft saved."))
+                return redirect(sheet_url(score_sheet))
+        page = selectors.sheet_page(score_sheet, evidence=False, queries=False, criteria=criteria)
+        if form.is_bound:
+            form.show_rows(page.rows)
+        else:  # an empty POST: the form as the page shows it, with the scores as they are
+            form = forms.SelfScoreForm(rows=page.rows, initial={"version": score_sheet.version})
+    else:
+        # The queries only show on the read-only sheet: loaded below when it is.
+        page = selectors.sheet_page(score_sheet, queries=False)
+        form = forms.SelfScoreForm(rows=page.rows, initial={"version": score_sheet.version})
     roles = sheet_flags(request, score_sheet)
     if saving:
         selectors.add_evidence(page)
