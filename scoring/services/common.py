@@ -111,13 +111,25 @@ def leaf_criteria(scale: Scale) -> list[Criterion]:
     return list(scale.criteria.exclude(kind=Criterion.Kind.GROUP).order_by("order", "code"))
 
 
-def ensure_scores(sheet: ScoreSheet) -> dict[int, Score]:
-    """Every leaf criterion of the sheet's scale has its Score row; returns them by criterion."""
-    scores = {s.criterion_id: s for s in sheet.scores.select_related("criterion").order_by()}
-    missing = [c for c in leaf_criteria(sheet.scale) if c.pk not in scores]
+def ensure_scores(sheet: ScoreSheet, criteria: list[Criterion] | None = None) -> dict[int, Score]:
+    """Every leaf criterion of the sheet's scale has its Score row; returns them by criterion.
+
+    `criteria`: the leaf criteria of the sheet's scale when the caller has read them already
+    (the posted form's), used only if they are of the scale the locked sheet names (a scale
+    version move may have changed it since); else they are read here (1 query). Each score
+    gets its criterion from them (a score of a line the scale no longer has loads its own).
+    """
+    if criteria is None or any(c.scale_id != sheet.scale_id for c in criteria):
+        criteria = leaf_criteria(sheet.scale)
+    scores = {s.criterion_id: s for s in sheet.scores.order_by()}
+    missing = [c for c in criteria if c.pk not in scores]
     if missing:
         Score.objects.bulk_create([Score(sheet=sheet, criterion=c) for c in missing])
-        scores = {s.criterion_id: s for s in sheet.scores.select_related("criterion").order_by()}
+        scores = {s.criterion_id: s for s in sheet.scores.order_by()}
+    for criterion in criteria:
+        score = scores.get(criterion.pk)
+        if score is not None:
+            score.criterion = criterion
     return scores
 
 

@@ -37,6 +37,7 @@ def save_self_scores(
     actor,
     uploads: dict[int, list] | None = None,
     request=None,
+    criteria: list[Criterion] | None = None,
 ) -> ScoreSheet:
     """Save a unit's own points (a draft), with any new evidence files, in one go.
 
@@ -47,13 +48,16 @@ def save_self_scores(
     Only the criteria in `entries` are touched: a criterion the form did not send keeps its
     score. Field errors are keyed like the form's fields (`points_<criterion id>`, `occ_<id>`,
     `evidence_<id>`); one bad field saves nothing.
+
+    `criteria`: the leaf criteria of the sheet's scale the caller has read (the form's rows),
+    spared a second read when the sheet is still on that scale (`ensure_scores`).
     """
     sheet = locked_sheet(sheet)
     ensure_term_writable(sheet.term)
     ensure_window_open(sheet.term)
     ensure_transition(sheet, SELF_EDITABLE)
     check_version(sheet, version)
-    scores = ensure_scores(sheet)
+    scores = ensure_scores(sheet, criteria)
     errors, changes = collect_changes(scores, entries, OWN)
     errors.update(check_changes(sheet, changes, OWN))
     for criterion_id, files in (uploads or {}).items():

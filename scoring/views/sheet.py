@@ -51,6 +51,7 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
                     version=form.cleaned_data["version"],
                     actor=request.user,
                     request=request,
+                    criteria=[row.criterion for row in form.leaf_rows],
                 ),
             )
             if saved:

@@ -86,8 +86,9 @@ def test_the_whole_sheet_post_costs_the_same_for_5_and_40_criteria(
     data, url = _form_data(sheet, "8,5"), _url(sheet)
     # session (1), user (1), the year (1), the user's council blocks (1), the sheet (1); the
     # form's criteria (1; the scores, the evidence and the queries are only read when the page
-    # is shown again); the save, as above (11)
-    with django_assert_num_queries(17):
+    # is shown again); the save, as above, without the leaf criteria: the form's are passed to
+    # it (10)
+    with django_assert_num_queries(16):
         response = client.post(url, data)
     assert response.status_code == 302
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("8.5")).count() == criteria
