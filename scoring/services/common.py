@@ -276,9 +276,19 @@ def collect_changes(
 
 
 def bump_version(sheet: ScoreSheet) -> None:
-    """A save that changed scores without changing the state still makes a new version."""
+    """A save that changed scores without changing the state still makes a new version.
+
+    Only for a sheet locked by `locked_sheet`, its year checked by `ensure_term_writable`, and
+    with the changes `save_changes` then writes in the same transaction: that `bulk_update`
+    checks the same block-year against the freeze before anything commits (a refusal rolls this
+    back with it), so this UPDATE skips the model's own check of it (`FrozenModel.save`, one
+    more query per save).
+    """
     sheet.version += 1
-    sheet.save(update_fields=["version", "updated_at"])
+    sheet.updated_at = timezone.now()
+    ScoreSheet._base_manager.filter(pk=sheet.pk).update(
+        version=sheet.version, updated_at=sheet.updated_at
+    )
 
 
 def check_changes(

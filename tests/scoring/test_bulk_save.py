@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 
 from audit.models import AuditEntry
@@ -14,7 +15,15 @@ from blocks import freeze
 from blocks.models import Term
 from scoring import services
 from scoring.models import Score, ScoreSheet
-from scoring.services.common import OWN, collect_changes, ensure_scores, save_changes
+from scoring.services.common import (
+    OWN,
+    bump_version,
+    check_changes,
+    collect_changes,
+    ensure_scores,
+    locked_sheet,
+    save_changes,
+)
 from tests.factories import BlockFactory, UserFactory, make_scored_term
 from tests.scoring.conftest import CLOSES, OPENS
 
@@ -66,12 +75,12 @@ def test_the_self_scoring_service_costs_the_same_for_5_and_40_criteria(
 ):
     term, sheet, officer, _leader = _open_year(world, criteria)
     # savepoint (1); the sheet, locked, with its term, block, unit and scale (1); the term's
-    # stored status (1); the sheet's scores (1) and leaf criteria (1); the version bump: the
-    # frozen-year check (1) and the UPDATE (1); the scores' bulk_update: one frozen-year check
-    # of the rows as named and as stored (1), the UPDATE (1); the audit records' INSERT (1);
-    # release the savepoint (1)
+    # stored status (1); the sheet's scores (1) and leaf criteria (1); the version bump's UPDATE
+    # (1: the same year is checked by the scores' write); the scores' bulk_update: one
+    # frozen-year check of the rows as named and as stored (1), the UPDATE (1); the audit
+    # records' INSERT (1); release the savepoint (1)
     entries = _self_entries(sheet, "7.5")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         services.save_self_scores(sheet=sheet, entries=entries, version=1, actor=officer)
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("7.5")).count() == criteria
     assert AuditEntry.objects.filter(action="scoring.score.self_scored").count() == criteria
@@ -87,8 +96,8 @@ def test_the_whole_sheet_post_costs_the_same_for_5_and_40_criteria(
     # session (1), user (1), the year (1), the user's council blocks (1), the sheet (1); the
     # form's criteria (1; the scores, the evidence and the queries are only read when the page
     # is shown again); the save, as above, without the leaf criteria: the form's are passed to
-    # it (10)
-    with django_assert_num_queries(16):
+    # it (9)
+    with django_assert_num_queries(15):
         response = client.post(url, data)
     assert response.status_code == 302
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("8.5")).count() == criteria
@@ -124,8 +133,8 @@ def test_the_review_save_costs_the_same_for_5_and_40_criteria(
         s.criterion_id: services.ReviewEntry(points=Decimal("5"), reason="Thiếu minh chứng.")
         for s in sheet.scores.filter(criterion__kind="scored")
     }
-    # as the unit's save above, without the freeze check of a bumped version's full_clean
-    with django_assert_num_queries(11):
+    # as the unit's save above
+    with django_assert_num_queries(10):
         services.review_scores(sheet=sheet, entries=entries, version=1, actor=leader)
     assert Score.objects.filter(sheet=sheet, reviewed_points=Decimal("5")).count() == criteria
     entry = AuditEntry.objects.filter(action="scoring.score.reviewed").first()
@@ -221,6 +230,31 @@ def test_the_freeze_holds_under_the_bulk_write(world, inside):
     after = list(Score.objects.filter(sheet=sheet).values_list("self_points", flat=True))
     assert after == before
     assert not AuditEntry.objects.filter(action="scoring.score.self_scored").exists()
+
+
+def test_a_version_bump_goes_back_with_a_refused_bulk_write(world, inside):
+    """The version bump skips the sheet's own freeze check: the scores' write checks the same
+    year in the same transaction, and its refusal takes the bump back with it."""
+    term, sheet, officer, _leader = _open_year(world, 5)
+    with pytest.raises(freeze.FrozenYearError), transaction.atomic():
+        locked = locked_sheet(sheet)
+        scores = ensure_scores(locked)
+        _errors, changes = collect_changes(
+            scores, {c: services.SelfEntry(points=Decimal("1")) for c in scores}, OWN
+        )
+        check_changes(locked, changes, OWN)
+        Term.objects.filter(pk=term.pk).update(status=Term.Status.PUBLISHED)
+        bump_version(locked)
+        save_changes(
+            locked,
+            changes,
+            side=OWN,
+            action="scoring.score.self_scored",
+            actor=officer,
+            request=None,
+        )
+    sheet.refresh_from_db()
+    assert sheet.version == 1
 
 
 def test_the_service_refuses_a_published_year_once(world, inside, django_assert_num_queries):
