@@ -179,3 +179,62 @@ def term_tabs(context) -> str:
         lines.append("  ")
     lines.append("</ul>")
     return mark_safe("\n".join(lines))  # every piece above is escaped or our own markup
+
+
+_MENU_ITEM = '              <li><a class="dropdown-item" href="{}">{}</a></li>'
+
+
+@register.simple_tag(takes_context=True)
+def user_menu(context) -> str:
+    """The signed-in user's menu in the navigation bar (`templates/base.html`): who they are,
+    their unit or board, their account pages, the audit trail, logging out."""
+    from django.template.defaulttags import CsrfTokenNode
+
+    user = context["user"]
+    lines = [
+        '<li class="nav-item dropdown">',
+        '            <a class="nav-link dropdown-toggle" href="#" role="button" '
+        'data-bs-toggle="dropdown" aria-expanded="false">'
+        f"{_text(user.display_name, context)}</a>",
+        '            <ul class="dropdown-menu dropdown-menu-end">',
+    ]
+    info = '<li><span class="dropdown-item-text small text-muted">{}</span></li>'
+    unit = info.format(_text(user.unit, context)) if user.unit else ""
+    lines.append("              " + unit)
+    board = ""
+    if user.board_province:
+        province = _text(user.board_province, context)
+        text = gettext("Emulation board, %(province)s") % {"province": province}
+        board = info.format(text)
+    lines.append("              " + board)
+
+    def item(name, label, *args):
+        url = conditional_escape(reverse(name, args=args))
+        return _MENU_ITEM.format(url, _text(label, context))
+
+    lines.append(item("accounts:password_change", gettext("Change password")))
+    lines.append(item("accounts:otp_setup", gettext("Two-factor authentication")))
+    accounts = ""
+    if user.board_province_id:
+        accounts = item("accounts:account_list", gettext("Accounts"), user.board_province_id)
+    lines.append("              " + accounts.lstrip())
+    audit = ""
+    if user.board_province_id or user.unit_id or user.is_superuser:
+        audit = item("audit:audit_list", gettext("Audit trail"))
+    lines.append("              " + audit.lstrip())
+    lines.append(item("accounts:notification_settings", gettext("E-mail notifications")))
+    admin = item("admin:index", gettext("Administration")) if user.is_staff else ""
+    lines.append("              " + admin.lstrip())
+    lines += [
+        '              <li><hr class="dropdown-divider"></li>',
+        "              <li>",
+        f'                <form action="{conditional_escape(reverse("accounts:logout"))}" '
+        f'method="post">{CsrfTokenNode().render(context)}',
+        '                  <button type="submit" class="dropdown-item">'
+        f"{_text(gettext('Log out'), context)}</button>",
+        "                </form>",
+        "              </li>",
+        "            </ul>",
+        "          </li>",
+    ]
+    return mark_safe("\n".join(lines))  # every piece above is escaped or our own markup

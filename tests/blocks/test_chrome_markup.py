@@ -104,3 +104,25 @@ def test_crumbs_as_the_template_wrote_them(world, language):
         for extra in cases:
             old, new = _both("crumbs", term, user, **extra)
             assert new == old
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize(
+    "persona", ["outsider", "member", "leader", "board", "council", "superuser", "staff"]
+)
+def test_user_menu_as_the_template_wrote_it(world, persona, language):
+    if persona == "staff":
+        user = world.users["board"]
+        user.is_staff = True
+    else:
+        user = world.users[persona]
+    user.full_name = 'Nguyễn <Văn> & "A"'
+    if user.unit:
+        user.unit.name = "Sở <Nội vụ> & co"
+    if user.board_province:
+        user.board_province.name = "Tây <Ninh>"
+    old = Template("{% load i18n %}" + (OLD / "user_menu.html").read_text(encoding="utf-8"))
+    new = Template("{% load chrome %}{% user_menu %}")
+    context = {"user": user, "csrf_token": "tok<en>"}
+    with translation.override(language):
+        assert new.render(Context(context)) == old.render(Context(context))
