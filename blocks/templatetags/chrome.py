@@ -9,13 +9,59 @@ the context, as the include did: `current`, `parent`, `parent_url`, `title`, `le
 """
 
 from django import template
+from django.core.signals import setting_changed
 from django.template.base import render_value_in_context
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
 register = template.Library()
+
+# Reversed URLs as format strings, per script prefix, URLconf, name and the number of digits of
+# each argument: `reverse` costs about 0.1 ms of CPU (namespaces, candidates, a regular
+# expression, quoting) and the chrome asks for about 25 URLs a page. A URL is reversed once with
+# placeholder numbers of the same lengths as the arguments (the id and year converters accept or
+# refuse a number by its digits alone), then filled in.
+_URLS: dict = {}
+_DIGITS = "789"  # placeholder digit of the 1st, 2nd, 3rd argument
+
+
+def reverse(name: str, args: tuple = ()) -> str:
+    """`django.urls.reverse(name, args=args)` for whole non-negative numbers, cached."""
+    if len(args) > len(_DIGITS) or not all(type(arg) is int and arg >= 0 for arg in args):
+        return django_reverse(name, args=args)
+    texts = [str(arg) for arg in args]
+    key = (get_script_prefix(), get_urlconf(), name, *map(len, texts))
+    pattern = _URLS.get(key)
+    if pattern is None:
+        holders = [digit * len(text) for digit, text in zip(_DIGITS, texts, strict=False)]
+        url = django_reverse(name, args=[int(holder) for holder in holders])
+        pattern = url.replace("{", "{{").replace("}", "}}")
+        if all(url.count(holder) == 1 for holder in holders):
+            for index, holder in enumerate(holders):
+                pattern = pattern.replace(holder, f"{{{index}}}")
+        else:  # a placeholder also stands elsewhere in the URL: not cached
+            pattern = False
+        _URLS[key] = pattern
+    if pattern is False:
+        return django_reverse(name, args=args)
+    return pattern.format(*texts)
+
+
+def _forget_urls(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _URLS.clear()
+
+
+setting_changed.connect(_forget_urls)
+
+
+@register.simple_tag
+def chrome_url(name: str, *args) -> str:
+    """`{% url name %}` through the cache above (escaped as `{% url %}` escapes)."""
+    return reverse(name, args=args)
 
 
 def _text(value, context) -> str:

@@ -126,3 +126,58 @@ def test_user_menu_as_the_template_wrote_it(world, persona, language):
     context = {"user": user, "csrf_token": "tok<en>"}
     with translation.override(language):
         assert new.render(Context(context)) == old.render(Context(context))
+
+
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("portal:home", ()),
+        ("set_language", ()),
+        ("accounts:otp_setup", ()),
+        ("portal:province_detail", (7,)),
+        ("portal:unit_detail", (987654321012345678,)),
+        ("portal:block_detail", (78,)),
+        ("scoring:review", (1, 2024)),
+        ("scoring:review", (7, 7777)),
+        ("scoring:review", (88, 8888)),
+        ("scoring:review", (789, 2025)),
+        ("conference:index", (12345, 1999)),
+        ("awards:term", (0, 2025)),
+    ],
+)
+def test_cached_reverse_is_django_s(name, args):
+    from django.urls import reverse as django_reverse
+
+    from blocks.templatetags.chrome import reverse
+
+    for _ in range(2):  # reversed, then from the cache
+        assert reverse(name, args=args) == django_reverse(name, args=args)
+
+
+def test_cached_reverse_follows_the_script_prefix():
+    from django.urls import get_script_prefix, set_script_prefix
+    from django.urls import reverse as django_reverse
+
+    from blocks.templatetags.chrome import reverse
+
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/thidua7/", "/8/"):
+            set_script_prefix(prefix)
+            for args in [(1, 2024), (7, 8888), (123, 2025)]:
+                assert reverse("scoring:review", args=args) == django_reverse(
+                    "scoring:review", args=args
+                )
+    finally:
+        set_script_prefix(before)
+
+
+def test_cached_reverse_refuses_what_django_refuses():
+    from django.urls import NoReverseMatch
+
+    from blocks.templatetags.chrome import reverse
+
+    with pytest.raises(NoReverseMatch):
+        reverse("scoring:review", args=(1, 20245))
+    with pytest.raises(NoReverseMatch):
+        reverse("scoring:review", args=(1,))

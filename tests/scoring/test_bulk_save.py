@@ -84,10 +84,10 @@ def test_the_whole_sheet_post_costs_the_same_for_5_and_40_criteria(
     term, sheet, officer, _leader = _open_year(world, criteria)
     client.force_login(officer)
     data, url = _form_data(sheet, "8,5"), _url(sheet)
-    # session (1), user (1), the year (1), the user's council blocks (1), the sheet (1); the
-    # page's rows: criteria and scores (2; the evidence and the queries are only read when the
-    # page is shown again); the save, as above (11)
-    with django_assert_num_queries(18):
+    # session (1), user (1), the year (1) (the leader unit's officer: no council check), the
+    # sheet (1); the page's rows: criteria and scores (2; the evidence and the queries are
+    # only read when the page is shown again); the save, as above (11)
+    with django_assert_num_queries(17):
         response = client.post(url, data)
     assert response.status_code == 302
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("8.5")).count() == criteria
