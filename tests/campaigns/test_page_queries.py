@@ -119,11 +119,11 @@ def test_term_next(world, client, django_assert_num_queries, n):
         )
     outside_campaign(world)
     client.force_login(world.users["leader"])
-    # session (1), user (1), term (1), council blocks (1), members next year (1), the scale's
-    # versions (1), the copied one's line count (1), movements to copy (1), does the year exist
-    # (1), tie-break policy (1), the year's bands (1), leader and deputy choices (2), the
-    # user's unit (1)
-    with django_assert_num_queries(14):
+    # session (1), user with their unit (1), term (1) (the leader unit: no council check),
+    # members next year (1), the scale's versions (1), the copied one's line count (1),
+    # movements to copy (1), does the year exist (1), tie-break policy (1), the year's bands
+    # (1), leader and deputy choices (2)
+    with django_assert_num_queries(12):
         response = client.get(_url("results:term_next", world.term))
     assert response.status_code == 200
 
@@ -137,7 +137,7 @@ def test_registration_form(world, client, django_assert_num_queries, n):
     client.force_login(world.users["member"])
     # common (5) + the unit's membership (1), its registration (1), the leading unit of the last
     # published year (1), the active titles (1); the offered choices are rendered from that list
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(_url("campaigns:registration_edit", world.term))
     assert response.status_code == 200
     assert len(response.context["form"].fields["award_types"].choices) >= n

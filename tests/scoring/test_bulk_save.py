@@ -103,10 +103,10 @@ def test_the_unit_s_own_editable_sheet_costs_the_same_for_5_and_40_criteria(
     officer = UserFactory(username=f"member-{criteria}", unit=sheet.unit)
     client.force_login(officer)
     url = _url(sheet)
-    # session (1), user (1), the year (1), the user's council blocks (1), the unit's membership
-    # of the year (1), the sheet (1); the page: criteria, scores, evidence (3; the queries only
-    # show on the read-only table), the history (1), the menu's unit (1)
-    with django_assert_num_queries(11):
+    # session (1), user with the menu's unit (1), the year (1), the unit's membership of the
+    # year (1), the user's council blocks (1), the sheet (1); the page: criteria, scores,
+    # evidence (3; the queries only show on the read-only table), the history (1)
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
     assert 'id="self-score-form"' in response.content.decode()

@@ -103,7 +103,7 @@ def test_the_sheet_page_shows_the_newest_changes_in_the_same_queries(
     )  # newest first
     page = response.content.decode()
     assert ('id="history-all"' in page) == (changes > shown)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(url + "?history=all")
     assert len(response.context["history"]) == changes
     assert response.context["history"].complete
