@@ -173,7 +173,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, reading the user's unit and board province with the user.
+    # Django's ModelBackend, reading the user's unit with the user (one query, not two).
     "accounts.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

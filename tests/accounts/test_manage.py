@@ -253,8 +253,8 @@ def test_account_list_query_count(client, world, django_assert_num_queries, extr
     for i in range(extra):
         UserFactory(username=f"extra{i}", unit=world.member_unit).council_blocks.add(world.block)
     _board_client(client, world)
-    # session, user (with the layout's user.board_province), province, accounts, their council
-    # blocks (prefetch).
-    with django_assert_num_queries(5):
+    # session, user, province, accounts, their council blocks (prefetch), the layout's
+    # user.board_province.
+    with django_assert_num_queries(6):
         response = client.get(reverse("accounts:account_list", args=[world.province.pk]))
     assert response.status_code == 200

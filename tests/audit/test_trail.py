@@ -81,8 +81,8 @@ def test_audit_list_query_count(client, world, django_assert_num_queries, entrie
         _log(world.users["leader"], world.term, action=f"n.{i}")
     client.force_login(world.users["board"])
     # session, user, count, page of entries (with actor and unit), the filter's blocks and
-    # units (the layout's board province comes with the user).
-    with django_assert_num_queries(6):
+    # units, the layout's board province.
+    with django_assert_num_queries(7):
         client.get(reverse("audit:audit_list"), {"action": "n."})
 
 

@@ -123,8 +123,8 @@ def test_queue_page_query_count(world, clients, django_assert_num_queries, block
     url = reverse("awards:province_queue", args=[world.province.pk])
     # session (1), user (1), province (1), proposals (1), the Government cap: share (1),
     # publications (1), standing flags (1); award types for the review forms (1), the
-    # proposals a decision can cover (1); the board's province comes with the user
-    with django_assert_num_queries(9):
+    # board's province in the layout (1), the proposals a decision can cover (1)
+    with django_assert_num_queries(10):
         response = clients["board"].get(url)
     assert response.status_code == 200
     assert response.context["queue"].to_review == 1 + blocks

@@ -41,9 +41,9 @@ def _grow(world, members: int, years: int) -> None:
 
 
 # Block page: session, user, the block, memberships, years, acting deputies, lineage, then the
-# rotation suggestion (the block's policy is an election by default: no query); the board
-# staff's province in the menu (base.html) comes with the user.
-BLOCK_PAGE_QUERIES = 7
+# rotation suggestion (the block's policy is an election by default: no query), and the
+# board staff's province in the menu (base.html).
+BLOCK_PAGE_QUERIES = 8
 
 
 @pytest.mark.parametrize("members, years", [(0, 0), (6, 3)])
@@ -71,7 +71,7 @@ def test_block_page_queries_with_an_ordered_rotation(
 
 
 # Province page: session, user, the province, blocks with their member counts, units counted,
-# the board staff's province in the menu comes with the user.
+# the board staff's province in the menu.
 @pytest.mark.parametrize("blocks", [0, 4])
 def test_province_page_queries(world, client, django_assert_num_queries, blocks):
     from tests.factories import BlockFactory
@@ -79,7 +79,7 @@ def test_province_page_queries(world, client, django_assert_num_queries, blocks)
     for _ in range(blocks):
         MembershipFactory(block=BlockFactory(province=world.province))
     client.force_login(world.users["board"])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("blocks:province_blocks", args=[world.province.pk]))
     assert response.status_code == 200
 

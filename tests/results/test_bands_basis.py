@@ -170,9 +170,8 @@ def test_the_page_query_count_does_not_grow(world, clients, django_assert_num_qu
             province=world.province, label=f"B{i}", min_total=D(i * 10), min_basis=SHARE
         )
     client = clients["board"]
-    # session (1), user (1), province (1), its bands (1); the menu's board province comes with
-    # the user
-    with django_assert_num_queries(4):
+    # session (1), user (1), province (1), its bands (1), the menu's board province (1)
+    with django_assert_num_queries(5):
         response = client.get(_url(world))
     assert response.status_code == 200
 

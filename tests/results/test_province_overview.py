@@ -62,8 +62,8 @@ def test_overview_query_count_is_constant(world, clients, django_assert_num_quer
         unit = MembershipFactory(block=block, unit__province=world.province).unit
         ScoreSheetFactory(term=term, unit=unit, status=ScoreSheet.Status.SUBMITTED)
     # session (1), user (1), province (1), blocks (1), years (1), member counts (1),
-    # sheet counts (1), scales waiting (1), provisional releases (1); the board's province in
-    # the layout comes with the user
-    with django_assert_num_queries(9):
+    # sheet counts (1), scales waiting (1), provisional releases (1), the board's province in
+    # the layout (1)
+    with django_assert_num_queries(10):
         response = clients["board"].get(_url(world))
     assert len(response.context["rows"]) == blocks + 2

@@ -103,9 +103,9 @@ def test_home_query_count_is_constant(world, clients, django_assert_num_queries,
         unit = MembershipFactory(block=block, unit__province=world.province).unit
         ScoreSheetFactory(term=term, unit=unit, status=ScoreSheet.Status.SUBMITTED)
     # session (1), user (1), insider years (1), sheets to review (1), scales (1),
-    # registrations (1), award proposals to act on (1), provinces (1) and their blocks (1)
-    # (the board's province in the layout comes with the user); the board has no unit, so no
-    # own-sheet or pact query, and no provisional year, so no release query
-    with django_assert_num_queries(9):
+    # registrations (1), award proposals to act on (1), the board's province in the layout
+    # (1), provinces (1) and their blocks (1); the board has no unit, so no own-sheet or pact
+    # query, and no provisional year, so no release query
+    with django_assert_num_queries(10):
         response = clients["board"].get(reverse(HOME))
     assert response.content.decode().count('class="todo-task') == blocks * 2
