@@ -277,7 +277,8 @@ def user_menu(context) -> str:
         f'                <form action="{conditional_escape(reverse("accounts:logout"))}" '
         f'method="post">{CsrfTokenNode().render(context)}',
         '                  <button type="submit" class="dropdown-item">'
-        f"{_text(gettext('Log out'), context)}</button>",
+        + _text(gettext("Log out"), context)
+        + "</button>",
         "                </form>",
         "              </li>",
         "            </ul>",
