@@ -114,11 +114,14 @@ def can_delegate(user, term: Term) -> bool:
 
 
 def can_read_term(user, term: Term) -> bool:
-    """Everything of a block-year, published or not: board, council, members."""
+    """Everything of a block-year, published or not: board, council, members.
+
+    The council is asked last: the board check and the leader's and deputy's membership cost
+    no query, so the officers of those units never pay for the council's."""
     return (
         is_board_for(user, term.block)
-        or is_council_for(user, term.block)
         or is_member_of_term(user, term)
+        or is_council_for(user, term.block)
     )
 
 
@@ -193,7 +196,8 @@ class TermRoles:
 
     @cached_property
     def read(self) -> bool:
-        return self.board or self.council or self.member
+        # The order of `can_read_term`: the council's query last.
+        return self.board or self.member or self.council
 
     @cached_property
     def manage(self) -> bool:

@@ -91,10 +91,10 @@ def test_term_page_query_count(world, clients, django_assert_num_queries, extra)
     proposed(world, unit=world.leader_unit, code=PROVINCIAL_FLAG)
     _extra_members(world, extra)
     client = clients["leader"]
-    # session (1), user (1), block-year (1), the council check of the access helper (1),
-    # proposals (1), published snapshot (1), members for the form (1), the user's unit in the
-    # layout (1), award types for the form (1)
-    with django_assert_num_queries(9):
+    # session (1), user with their unit (1), block-year (1) (the leader unit's officer: no
+    # council check), proposals (1), published snapshot (1), members for the form (1), award
+    # types for the form (1)
+    with django_assert_num_queries(7):
         response = client.get(_term_url(world))
     assert response.status_code == 200
     assert len(response.context["page"].rows) == 1 + extra
@@ -288,7 +288,7 @@ def test_the_letter_docx(world, clients):
 def test_the_letter_query_count(world, clients, django_assert_num_queries):
     _letter_proposals(world)
     client = clients["leader"]
-    # session (1), user (1), block-year (1), the council check of the access helper (1),
+    # session (1), user (1), block-year (1) (the leader unit's officer: no council check),
     # proposals (1), published versions (1), the documents' header (1)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(_term_url(world, "documents:award_letter_docx")).status_code == 200

@@ -137,10 +137,10 @@ def test_pact_page_query_count(world, client, django_assert_num_queries, units):
             pact=pact, unit=unit, actor=world.users["board"], signer_name="A", signer_title="B"
         )
     client.force_login(world.users["member"])
-    # session (1), user (1), term with block/province/leader/deputy (1), access: council
-    # blocks of the user (1) and membership check (1), pact with its last editor (1),
-    # signatures (1), members of the year (1), the user's unit in the navigation bar (1)
-    with django_assert_num_queries(9):
+    # session (1), user with their unit for the navigation bar (1), term with
+    # block/province/leader/deputy (1), access: membership check (1) and council blocks of the
+    # user (1), pact with its last editor (1), signatures (1), members of the year (1)
+    with django_assert_num_queries(8):
         response = client.get(_url("campaigns:pact_detail", world.term))
     assert response.status_code == 200
     assert len(response.context["page"].rows) == units

@@ -140,10 +140,10 @@ def test_scale_editor_query_count(world, draft, client, django_assert_num_querie
     for index in range(criteria):
         CriterionFactory(scale=draft, code=f"{index + 1}", order=index * 10)
     client.force_login(world.users["leader"])
-    # session (1), user (1), term with block/province/leader/deputy (1), access: council blocks
-    # of the user (1), versions with their approver and submitter (1), criteria (1), the
-    # user's unit in the navigation bar (1)
-    with django_assert_num_queries(7):
+    # session (1), user with their unit for the navigation bar (1), term with
+    # block/province/leader/deputy (1) (the leader unit's officer: no council check), versions
+    # with their approver and submitter (1), criteria (1)
+    with django_assert_num_queries(5):
         response = client.get(_url("campaigns:scale_editor", draft.term))
     assert response.status_code == 200
     assert len(response.context["page"].nodes) == criteria
@@ -156,8 +156,8 @@ def test_scale_editor_query_count_for_a_member(world, client, django_assert_num_
     for index in range(criteria):
         CriterionFactory(scale=scale, code=f"X{index}", order=100 + index)
     client.force_login(world.users["member"])
-    # session (1), user (1), term (1), access: council blocks (1), membership (1),
-    # versions (1), criteria (1), the user's unit in the navigation bar (1)
-    with django_assert_num_queries(8):
+    # session (1), user with their unit for the navigation bar (1), term (1), access:
+    # membership (1), council blocks (1), versions (1), criteria (1)
+    with django_assert_num_queries(7):
         response = client.get(_url("campaigns:scale_editor", world.term))
     assert response.status_code == 200

@@ -47,8 +47,8 @@ def test_meeting_page_query_count(conf, clients, django_assert_num_queries, unit
     # session (1), user (1), term (1), the user's council blocks (1), the member's membership
     # (1), meeting (1); attendance:
     # members on the day (1) and what was recorded (1); ballots (1) with their options (1); the
-    # viewer's electorate rows (1); the handover (1); the user's unit for the menu (1)
-    with django_assert_num_queries(13):
+    # viewer's electorate rows (1); the handover (1); the user's unit comes with the user
+    with django_assert_num_queries(12):
         response = clients["member"].get(url)
     assert response.status_code == 200
 
@@ -63,8 +63,8 @@ def test_ballot_page_query_count(conf, clients, django_assert_num_queries, units
     # session (1), user (1), term (1), council blocks (1), membership (1), meeting (1), ballot
     # (1); options (1),
     # the electorate with who voted (1), the next round (1); the vote form's choices (1); the
-    # user's unit for the menu (1)
-    with django_assert_num_queries(12):
+    # user's unit for the menu comes with the user
+    with django_assert_num_queries(11):
         response = clients["member"].get(url)
     assert response.status_code == 200
 
@@ -78,7 +78,7 @@ def test_screen_fragment_query_count(conf, clients, django_assert_num_queries, u
     )
     # session (1), user (1), term (1), council blocks (1), meeting (1), ballots with turnout (1),
     # their options (1)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = clients["leader"].get(url)
     assert response.status_code == 200
     assert "Bầu Khối trưởng" in response.content.decode()

@@ -99,9 +99,9 @@ def test_header_page_query_count(world, clients, django_assert_num_queries):
     services.set_document_header(term=world.term, actor=world.users["leader"], **TYPED)
     client = clients["leader"]
     client.get(_url("documents:header", world.term))  # warm the session
-    # session, user, term (with block, province, leader), the user's council blocks (roles),
-    # the header, the deputy unit (the year's header line)
-    with django_assert_num_queries(6):
+    # session, user (with their unit, for the menu), term (with block, province, leader; the
+    # leader unit's officer: no council check), the header
+    with django_assert_num_queries(4):
         response = client.get(_url("documents:header", world.term))
     assert response.status_code == 200
     assert "Nguyễn Thị Hoa" in response.content.decode()

@@ -77,7 +77,7 @@ def test_block_page_query_count_for_a_member(world, client, django_assert_num_qu
         )
     client.force_login(world.users["member"])
     # session (1), user (1), block (1), memberships (1), terms (1), campaigns (1),
-    # the user's council blocks (1), the user's unit for the menu (1)
-    with django_assert_num_queries(8):
+    # the user's council blocks (1); the user's unit for the menu comes with the user
+    with django_assert_num_queries(7):
         response = client.get(reverse("portal:block_detail", args=[world.block.pk]))
     assert response.status_code == 200

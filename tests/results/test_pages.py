@@ -169,9 +169,9 @@ def test_home_query_count_signed_in(world, clients, django_assert_num_queries, b
     client = clients["leader"]
     client.get(reverse("portal:home"))
     # session (1), user (1), the worklist's years (1) and its tasks of this world (3), award
-    # tasks (1), open ballots (1), own blocks (1), provinces (1), the user's unit in the
-    # navigation bar (1)
-    with django_assert_num_queries(11):
+    # tasks (1), open ballots (1), own blocks (1), provinces (1); the user's unit in the
+    # navigation bar comes with the user
+    with django_assert_num_queries(10):
         response = client.get(reverse("portal:home"))
     assert len(response.context["own_blocks"]) == blocks + 1
 

@@ -28,10 +28,10 @@ def test_review_grid_query_count(world, client, django_assert_num_queries, units
     term, leader = _term(world, units, criteria)
     client.force_login(leader)
     url = reverse("scoring:review", args=[term.block_id, term.year])
-    # session (1), user (1), term with block/leader/deputy (1), the user's council blocks (1),
-    # grid: leaf criteria (1), sheets with units (1), scores (1), open queries per sheet (1),
-    # the user's unit for the menu (1)
-    with django_assert_num_queries(9):
+    # session (1), user with their unit for the menu (1), term with block/leader/deputy (1)
+    # (the leader unit's officer: no council check), grid: leaf criteria (1), sheets with
+    # units (1), scores (1), open queries per sheet (1)
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["grid"].rows) == units
@@ -43,8 +43,8 @@ def test_progress_board_query_count(world, client, django_assert_num_queries, un
     term, leader = _term(world, units, criteria)
     client.force_login(leader)
     url = reverse("scoring:progress", args=[term.block_id, term.year])
-    # session (1), user (1), term (1), council blocks (1), sheets with units (1), menu unit (1)
-    with django_assert_num_queries(6):
+    # session (1), user with the menu's unit (1), term (1), sheets with units (1)
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["progress"].sheets) == units
@@ -56,9 +56,9 @@ def test_sheet_page_query_count(world, client, django_assert_num_queries, units,
     sheet = ScoreSheet.objects.filter(term=term).exclude(unit=term.leader).first()
     client.force_login(leader)
     url = reverse("scoring:sheet", args=[term.block_id, term.year, sheet.unit_id])
-    # session (1), user (1), term (1), council blocks (1), sheet (1),
-    # page: criteria (1), scores (1), evidence (1), queries (1), history (1), menu unit (1)
-    with django_assert_num_queries(11):
+    # session (1), user with the menu's unit (1), term (1), sheet (1),
+    # page: criteria (1), scores (1), evidence (1), queries (1), history (1)
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -69,8 +69,8 @@ def test_review_page_query_count(world, client, django_assert_num_queries, units
     sheet = ScoreSheet.objects.filter(term=term).exclude(unit=term.leader).first()
     client.force_login(leader)
     url = reverse("scoring:sheet_review", args=[term.block_id, term.year, sheet.unit_id])
-    # session (1), user (1), term (1), council blocks (1), sheet (1),
-    # page: criteria (1), scores (1), evidence (1), queries (1), history (1), menu unit (1)
-    with django_assert_num_queries(11):
+    # session (1), user with the menu's unit (1), term (1), sheet (1),
+    # page: criteria (1), scores (1), evidence (1), queries (1), history (1)
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.status_code == 200
