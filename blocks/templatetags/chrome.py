@@ -58,6 +58,18 @@ def _forget_urls(*, setting, **kwargs):
 setting_changed.connect(_forget_urls)
 
 
+# A primary key no row has: reversed in place of each row's own, then replaced.
+_ROW_PLACEHOLDER = 2147483646
+
+
+def url_around_key(name: str, args) -> tuple[str, str]:
+    """The URL of `name` with `args` and then a row's primary key, split around that key and
+    escaped: reversed once per page, then joined with each row's key (`before + pk + after`)."""
+    url = django_reverse(name, args=[*args, _ROW_PLACEHOLDER])
+    before, _, after = url.rpartition(str(_ROW_PLACEHOLDER))
+    return conditional_escape(before), conditional_escape(after)
+
+
 @register.simple_tag
 def chrome_url(name: str, *args) -> str:
     """`{% url name %}` through the cache above (escaped as `{% url %}` escapes)."""

@@ -14,18 +14,15 @@ Everything a user typed (unit names, criterion titles and codes, reasons) goes t
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from blocks.templatetags.chrome import url_around_key
 from blocks.templatetags.thidua import points
 from scoring.selectors.totals import ZERO
 
 register = template.Library()
-
-# A unit id no real unit has, reversed in place of the row's unit and then replaced.
-_UNIT_PLACEHOLDER = 987654321
 
 
 class Figures(dict):
@@ -61,13 +58,6 @@ def grid_cells(cells, figures: Figures | None = None) -> SafeString:
     return mark_safe("".join(out))
 
 
-def _unit_url(name: str, term) -> tuple[str, str]:
-    """The link of a sheet of `term`, split around the unit's id: reversed once per page."""
-    url = reverse(name, args=(term.block_id, term.year, _UNIT_PLACEHOLDER))
-    before, _, after = url.rpartition(str(_UNIT_PLACEHOLDER))
-    return conditional_escape(before), conditional_escape(after)
-
-
 @register.simple_tag(takes_context=True)
 def review_grid_head(context, grid) -> SafeString:
     """The criteria's header cells: code, full title as tooltip, maximum."""
@@ -89,7 +79,8 @@ def review_grid_rows(context, grid, can_manage) -> SafeString:
     year, the sheet for the others) and its open queries, the status, the cells, the total
     (and the reviewed total below it when it differs)."""
     figures = context.render_context.setdefault("review_grid_figures", Figures())
-    before, after = _unit_url("scoring:sheet_review" if can_manage else "scoring:sheet", grid.term)
+    name = "scoring:sheet_review" if can_manage else "scoring:sheet"
+    before, after = url_around_key(name, (grid.term.block_id, grid.term.year))
     open_queries = conditional_escape(gettext("open queries"))
     labels: dict = {}
     out = []

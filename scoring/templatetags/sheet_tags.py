@@ -11,28 +11,18 @@ fixed words translated once per page, each figure formatted once.
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat, linebreaksbr
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, pgettext
 
+from blocks.templatetags.chrome import url_around_key
 from blocks.templatetags.thidua import points
 from campaigns.models import Criterion
 from scoring.templatetags.scoring_tags import audit_changes, audit_label
 from scoring.widgets import escape
 
 register = template.Library()
-
-# A primary key no row has, reversed into a URL and replaced by each row's own.
-_PLACEHOLDER = 2147483646
-
-
-def _pattern(name: str, args: list) -> tuple[str, str]:
-    """The parts of a URL before and after its last argument (a primary key)."""
-    url = reverse(name, args=[*args, _PLACEHOLDER])
-    before, _, after = url.rpartition(str(_PLACEHOLDER))
-    return escape(before), escape(after)
 
 
 def _e(value) -> str:
@@ -103,9 +93,9 @@ class _Page:
 
     def __init__(self, term, sheet):
         args = [term.block_id, term.year, sheet.unit_id]
-        self.evidence_url = _pattern("scoring:evidence", args)
-        self.remove_url = _pattern("scoring:evidence_remove", args)
-        self.history_url = _pattern("scoring:score_history", args)
+        self.evidence_url = url_around_key("scoring:evidence", args)
+        self.remove_url = url_around_key("scoring:evidence_remove", args)
+        self.history_url = url_around_key("scoring:score_history", args)
         self.bonus = f'<span class="badge text-bg-success">{_e(gettext("bonus"))}</span>'
         self.deduction = f'<span class="badge text-bg-danger">{_e(gettext("deduction"))}</span>'
         self.required = (
