@@ -78,12 +78,38 @@ def call(app, method: str, path: str, cookies: dict, form: dict | None = None):
     return answer["status"], content.decode("utf-8", "replace"), jar
 
 
+def page_request(app, path: str, cookies: dict):
+    """A save of the self-scoring form at `path`, as `make bench` sends it: one figure changed."""
+    status, page, jar = call(app, "GET", path, cookies)
+    cookies.update(jar)
+    form = http_bench.sheet_form(page)
+    form["csrfmiddlewaretoken"] = http_bench.CSRF_INPUT.search(page).group(1)
+    field = sorted(k for k in form if k.startswith("points_"))[0]
+
+    def save() -> int:
+        form[field] = "2" if form[field].replace(",", ".") in {"1", "1.0", "1.00"} else "1"
+        status, _page, _jar = call(app, "POST", path, cookies, form)
+        if status == 302:
+            form["version"] = str(int(form["version"]) + 1)
+        return status
+
+    return save
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path")
     parser.add_argument("--user")
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument(
+        "--no-profile", action="store_true", help="CPU per request only, without the profiler"
+    )
+    parser.add_argument(
+        "--save",
+        action="store_true",
+        help="profile saving the self-scoring form at PATH (one figure changed each time)",
+    )
     parser.add_argument("--lines", type=int, default=40)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/thidua_bench")
     args = parser.parse_args()
@@ -105,16 +131,21 @@ def main() -> None:
         status, _page, jar = call(app, "POST", "/accounts/login/", cookies, form)
         assert status == 302, status
         cookies.update(jar)
+    request = page_request(app, args.path, cookies) if args.save else None
     for _ in range(10):
-        status, _page, _jar = call(app, "GET", args.path, cookies)
+        status = request() if request else call(app, "GET", args.path, cookies)[0]
         call(app, "GET", "/healthz/live", cookies)
-    print(f"{args.path}: {status}")
+    print(f"{'POST' if request else 'GET'} {args.path}: {status}")
     profile = cProfile.Profile()
     page_cpu = live_cpu = 0.0
     for _ in range(args.count):
         started = time.process_time()
-        profile.enable()
-        call(app, "GET", args.path, cookies)
+        if not args.no_profile:
+            profile.enable()
+        if request:
+            request()
+        else:
+            call(app, "GET", args.path, cookies)
         profile.disable()
         page_cpu += time.process_time() - started
         started = time.process_time()
@@ -122,6 +153,8 @@ def main() -> None:
         live_cpu += time.process_time() - started
     page_ms, live_ms = page_cpu / args.count * 1000, live_cpu / args.count * 1000
     print(f"page {page_ms:.2f} ms, /healthz/live {live_ms:.2f} ms, share {live_ms / page_ms:.1%}")
+    if args.no_profile:
+        return
     print("(the page's figure includes the profiler's own overhead)")
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.lines)

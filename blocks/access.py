@@ -13,12 +13,14 @@ Rules (see docs/permissions.md):
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from blocks.models import Block, Delegation, Membership, Province, Term, Unit
+from emulation.prepared import PreparedQuery
 
 
 class SignInRequired(Exception):
@@ -66,9 +68,31 @@ def is_member_of_term(user, term: Term) -> bool:
     key = f"_member_terms_{term.pk}"
     cached = getattr(user, key, None)
     if cached is None:
-        cached = Membership.objects.of_term(term).filter(unit_id=user.unit_id).exists()
+        start, end = datetime.date(term.year, 1, 1), datetime.date(term.year, 12, 31)
+        cached = bool(
+            _MEMBERSHIP.first(block=term.block_id, unit=user.unit_id, start=start, end=end)
+        )
         setattr(user, key, cached)
     return cached
+
+
+# `Membership.objects.of_term(term).filter(unit=…).exists()`, compiled once (emulation.prepared).
+_MEMBERSHIP = PreparedQuery(
+    lambda block, unit, start, end: (
+        Membership.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start),
+            valid_from__lte=end,
+            block_id=block,
+            unit_id=unit,
+        )
+        .order_by()
+        .values_list("pk", flat=True)[:1]
+    ),
+    block=int,
+    unit=int,
+    start=datetime.date,
+    end=datetime.date,
+)
 
 
 def is_leader_of_term(user, term: Term) -> bool:
@@ -246,6 +270,22 @@ def _term_queryset():
     return Term.objects.select_related("block__province", "leader", "deputy")
 
 
+# The block-year of a URL with its block, province, leader and deputy: the first read of every
+# block-year page, compiled once (emulation.prepared). (block, year) is unique.
+_TERM_BY_YEAR = PreparedQuery(
+    lambda block, year: _term_queryset().filter(block_id=block, year=year).order_by(),
+    block=int,
+    year=int,
+)
+
+
+def _term_or_404(block_pk: int, year: int) -> Term:
+    term = _TERM_BY_YEAR.first(block=block_pk, year=year)
+    if term is None:
+        raise Http404
+    return term
+
+
 def get_block(request, pk: int) -> Block:
     """Blocks, their members and their leaders are public information."""
     return get_object_or_404(Block.objects.select_related("province"), pk=pk)
@@ -259,7 +299,7 @@ def get_term_for_reader(request, block_pk: int, year: int) -> Term:
     """A block-year's results: public once published; members once shared as provisional;
     before that leader, deputy, board and council. Other members get 403, outsiders 404,
     signed-out people the login page."""
-    term = get_object_or_404(_term_queryset(), block_id=block_pk, year=year)
+    term = _term_or_404(block_pk, year)
     if can_read_results(request.user, term):
         return term
     require_sign_in(request)
@@ -274,7 +314,7 @@ def get_term_for_member(request, block_pk: int, year: int) -> Term:
     """Insider pages of a block-year (unpublished work in progress): 404 for everyone else
     (the login page for signed-out people)."""
     require_sign_in(request)
-    term = get_object_or_404(_term_queryset(), block_id=block_pk, year=year)
+    term = _term_or_404(block_pk, year)
     if not can_read_term(request.user, term):
         raise Http404
     return term

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from blocks import access
 from blocks.models import Term
+from emulation.prepared import PreparedQuery
 from scoring.models import Evidence, Query, Score, ScoreSheet
 
 
@@ -28,18 +29,27 @@ def get_term_for_overseer(request, block_pk: int, year: int) -> Term:
     return term
 
 
-def _sheet(term: Term, unit_pk: int, *, signers: bool = True) -> ScoreSheet:
-    related = ["unit", "scale"]
-    if signers:
-        # Who submitted and verified it, for the pages that name them (the review page).
-        related += ["submitted_by", "verified_by"]
-    sheet = (
-        ScoreSheet.objects.select_related(*related)
-        .filter(term=term, unit_id=unit_pk)
-        # One row at most (unique): by its key, not the default ordering (term, block, unit).
-        .order_by("pk")
-        .first()
+def _sheet_query(*related: str) -> PreparedQuery:
+    # One row at most (unique): by its key, not the default ordering (term, block, unit).
+    return PreparedQuery(
+        lambda term, unit: (
+            ScoreSheet.objects.select_related(*related)
+            .filter(term_id=term, unit_id=unit)
+            .order_by("pk")[:1]
+        ),
+        term=int,
+        unit=int,
     )
+
+
+# Compiled once (emulation.prepared); the second names who submitted and verified the sheet,
+# for the pages that show them (the review page).
+_SHEET = _sheet_query("unit", "scale")
+_SHEET_WITH_SIGNERS = _sheet_query("unit", "scale", "submitted_by", "verified_by")
+
+
+def _sheet(term: Term, unit_pk: int, *, signers: bool = True) -> ScoreSheet:
+    sheet = (_SHEET_WITH_SIGNERS if signers else _SHEET).first(term=term.pk, unit=unit_pk)
     if sheet is None:
         raise Http404
     sheet.term = term

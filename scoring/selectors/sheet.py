@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from campaigns.models import Criterion
+from emulation.prepared import PreparedQuery
 from scoring.models import Evidence, Query, Score, ScoreSheet
 from scoring.selectors.totals import ZERO, Totals
 
@@ -88,9 +89,14 @@ class SheetPage:
         ]
 
 
+_SCALE_CRITERIA = PreparedQuery(
+    lambda scale: Criterion.objects.filter(scale_id=scale).order_by("order", "code"), scale=int
+)
+
+
 def sheet_criteria(sheet: ScoreSheet) -> list[Criterion]:
-    """The criteria of the sheet's scale, in the order of its rows (1 query)."""
-    return list(Criterion.objects.filter(scale_id=sheet.scale_id).order_by("order", "code"))
+    """The criteria of the sheet's scale, in the order of its rows (1 query, compiled once)."""
+    return _SCALE_CRITERIA.all(scale=sheet.scale_id)
 
 
 def criteria_rows(criteria: list[Criterion]) -> list[SheetRow]:

@@ -1,0 +1,219 @@
+"""emulation.prepared: a hot read compiled once gives exactly what its ORM queryset gives.
+
+Every prepared query of the project is run against the shared world and compared, row by row
+and field by field (related objects of `select_related` included), with the same queryset run
+by the ORM; and the helper refuses what it cannot prepare faithfully.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
+from django.test.utils import CaptureQueriesContext
+
+from blocks import access as block_access
+from blocks.models import Membership, Term
+from campaigns.models import Criterion
+from emulation.prepared import REGISTRY, PreparedQuery
+from scoring import access as scoring_access
+from scoring.models import ScoreSheet
+from scoring.selectors import sheet as sheet_selectors
+
+
+def _fields(obj) -> dict:
+    return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+
+def _related(obj, names: list[str]) -> dict:
+    found = {}
+    for name in names:
+        value = obj
+        for part in name.split("__"):
+            value = getattr(value, part) if value is not None else None
+        found[name] = None if value is None else (type(value), _fields(value))
+    return found
+
+
+def assert_same(prepared: PreparedQuery, related: list[str] = (), **values) -> list:
+    expected = list(prepared.build(**values))
+    with CaptureQueriesContext(connection) as queries:
+        got = prepared.all(**values)
+    assert len(queries) == 1
+    assert len(got) == len(expected)
+    for mine, theirs in zip(got, expected, strict=True):
+        if isinstance(theirs, tuple | int | str | datetime.date) or theirs is None:
+            assert mine == theirs
+            continue
+        assert type(mine) is type(theirs)
+        assert _fields(mine) == _fields(theirs)
+        assert _related(mine, list(related)) == _related(theirs, list(related))
+        assert mine._state.adding is False and mine._state.db == "default"
+    return got
+
+
+# The project's prepared queries, each with the arguments the world gives it.
+def _cases(world):
+    term = world.term
+    sheet = ScoreSheet.objects.filter(term=term, unit=world.member_unit).get()
+    year = datetime.date(term.year, 1, 1), datetime.date(term.year, 12, 31)
+    return [
+        (
+            block_access._TERM_BY_YEAR,
+            ["block__province", "leader", "deputy"],
+            {"block": term.block_id, "year": term.year},
+        ),
+        (
+            block_access._MEMBERSHIP,
+            [],
+            {
+                "block": term.block_id,
+                "unit": world.member_unit.pk,
+                "start": year[0],
+                "end": year[1],
+            },
+        ),
+        (
+            block_access._MEMBERSHIP,
+            [],
+            {
+                "block": term.block_id,
+                "unit": world.outsider_unit.pk,
+                "start": year[0],
+                "end": year[1],
+            },
+        ),
+        (scoring_access._SHEET, ["unit", "scale"], {"term": term.pk, "unit": sheet.unit_id}),
+        (
+            scoring_access._SHEET_WITH_SIGNERS,
+            ["unit", "scale", "submitted_by", "verified_by"],
+            {"term": term.pk, "unit": sheet.unit_id},
+        ),
+        (sheet_selectors._SCALE_CRITERIA, [], {"scale": sheet.scale_id}),
+    ]
+
+
+def test_every_prepared_query_gives_what_its_queryset_gives(world):
+    cases = _cases(world)
+    covered = {id(prepared) for prepared, _related_names, _values in cases}
+    assert covered == {id(prepared) for prepared in REGISTRY}, "a prepared query has no case"
+    for prepared, related, values in cases:
+        assert_same(prepared, related, **values)
+
+
+def test_a_missing_row_gives_nothing(world):
+    assert block_access._TERM_BY_YEAR.first(block=world.block.pk, year=1999) is None
+    assert scoring_access._SHEET.all(term=world.term.pk, unit=world.outsider_unit.pk) == []
+
+
+def test_the_members_read_matches_the_model_definition(world):
+    """`_MEMBERSHIP` is `Membership.objects.of_term(term)` for one unit, written out."""
+    term = world.term
+    start, end = datetime.date(term.year, 1, 1), datetime.date(term.year, 12, 31)
+    for unit in (world.member_unit, world.leader_unit, world.outsider_unit):
+        expected = Membership.objects.of_term(term).filter(unit=unit).exists()
+        got = block_access._MEMBERSHIP.first(
+            block=term.block_id, unit=unit.pk, start=start, end=end
+        )
+        assert bool(got) is expected
+
+
+def test_parameters_are_checked(world):
+    query = block_access._TERM_BY_YEAR
+    with pytest.raises(TypeError):
+        query.all(block=world.block.pk)  # a parameter missing
+    with pytest.raises(TypeError):
+        query.all(block=world.block.pk, year=None)
+    with pytest.raises(TypeError):
+        query.all(block=world.block.pk, year="2025")
+    with pytest.raises(TypeError):
+        query.all(block=True, year=2025)
+    with pytest.raises(TypeError):
+        block_access._MEMBERSHIP.all(
+            block=1, unit=1, start=datetime.datetime(2025, 1, 1), end=datetime.date(2025, 12, 31)
+        )
+    with pytest.raises(TypeError):
+        PreparedQuery(lambda when: Term.objects.filter(scoring_opens_at=when), when=float)
+
+
+def _throwaway(build, **kinds) -> PreparedQuery:
+    prepared = PreparedQuery(build, **kinds)
+    REGISTRY.remove(prepared)  # not one of the project's
+    return prepared
+
+
+def test_a_query_whose_sql_depends_on_its_values_is_refused(world):
+    shape_changes = _throwaway(
+        lambda n: Criterion.objects.filter(pk__in=list(range(n % 3 + 1))), n=int
+    )
+    with pytest.raises(ValueError, match="depends on the parameters"):
+        shape_changes.all(n=1)
+
+
+def test_a_parameter_the_sql_does_not_use_is_refused(db):
+    unused = _throwaway(lambda year: Term.objects.filter(year=2025), year=int)
+    with pytest.raises(ValueError, match="not found"):
+        unused.all(year=2025)
+
+
+def test_annotations_and_prefetching_are_refused(db):
+    from django.db.models import Count
+
+    annotated = _throwaway(
+        lambda year: Term.objects.filter(year=year).annotate(n=Count("sheets")), year=int
+    )
+    with pytest.raises(ValueError, match="annotations"):
+        annotated.all(year=2025)
+    prefetched = _throwaway(
+        lambda year: Term.objects.filter(year=year).prefetch_related("sheets"), year=int
+    )
+    with pytest.raises(ValueError, match="prefetch"):
+        prefetched.all(year=2025)
+
+
+def test_values_lists_come_back_as_the_orm_gives_them(world):
+    pairs = _throwaway(
+        lambda block: (
+            Term.objects.filter(block_id=block).order_by("year").values_list("year", "status")
+        ),
+        block=int,
+    )
+    assert pairs.all(block=world.block.pk) == list(
+        Term.objects.filter(block=world.block).order_by("year").values_list("year", "status")
+    )
+    dates = _throwaway(
+        lambda block: (
+            Membership.objects.filter(block_id=block)
+            .order_by("pk")
+            .values_list("valid_from", flat=True)
+        ),
+        block=int,
+    )
+    expected = list(
+        Membership.objects.filter(block=world.block)
+        .order_by("pk")
+        .values_list("valid_from", flat=True)
+    )
+    assert dates.all(block=world.block.pk) == expected
+    assert all(isinstance(d, datetime.date) for d in expected)
+
+
+def test_a_locking_read_runs_in_a_transaction(world):
+    locked = _throwaway(
+        lambda pk: ScoreSheet.objects.select_for_update().select_related("term").filter(pk=pk),
+        pk=int,
+    )
+    sheet = ScoreSheet.objects.filter(term=world.term).first()
+    with transaction.atomic():
+        got = locked.first(pk=sheet.pk)
+    assert got.pk == sheet.pk and got.term.pk == world.term.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_locking_read_outside_a_transaction_is_refused():
+    locked = _throwaway(
+        lambda pk: ScoreSheet.objects.select_for_update().filter(pk=pk),
+        pk=int,
+    )
+    with pytest.raises(TransactionManagementError):
+        locked.all(pk=1)
