@@ -21,6 +21,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from emulation.prepared import PreparedQuery, can_update_rows, update_rows
+
 # Block-year ids whose frozen rows may be written in the current context (publication and
 # corrections only). A context variable, so a thread or a task never inherits another's escape.
 _thawed: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
@@ -71,13 +73,14 @@ def _refuse_published(condition: Q) -> None:
     frozen = (
         term_model.objects.filter(condition, status=term_model.Status.PUBLISHED)
         .exclude(pk__in=_thawed.get())
-        .select_related("block")
         # By key: the default ordering (block, then province and names) costs joins for no use.
         .order_by("pk")
+        .values_list("pk", flat=True)
         .first()
     )
     if frozen is not None:
-        raise FrozenYearError(frozen)
+        # Only when refusing: the term with its block, for the message.
+        raise FrozenYearError(term_model.objects.select_related("block").get(pk=frozen))
 
 
 def term_id_of(obj) -> int | None:
@@ -121,6 +124,34 @@ def check_objects_writable(objs: Iterable) -> None:
         _refuse_published(Q(pk__in=ids))
 
 
+_BULK_UPDATE_CHECKS: dict[type, PreparedQuery] = {}
+
+
+def _bulk_update_check(model) -> PreparedQuery:
+    """`bulk_update`'s check for `model` (`_refuse_published` on the years the objects name and
+    those their stored rows name), compiled once per model and number of objects
+    (emulation.prepared): a whole-sheet save runs it each time (issue #13)."""
+    check = _BULK_UPDATE_CHECKS.get(model)
+    if check is None:
+        term_model = _term_model()
+        check = _BULK_UPDATE_CHECKS[model] = PreparedQuery(
+            lambda ids, pks, thawed: (
+                term_model.objects.filter(
+                    Q(pk__in=ids) | _subquery_condition(model._base_manager.filter(pk__in=pks)),
+                    status=term_model.Status.PUBLISHED,
+                )
+                .exclude(pk__in=thawed)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:1]
+            ),
+            register=False,
+            ids=list,
+            pks=list,
+            thawed=list,
+        )
+    return check
+
+
 class FrozenQuerySet(models.QuerySet):
     """Queryset writes refuse rows of a published block-year."""
 
@@ -149,9 +180,19 @@ class FrozenQuerySet(models.QuerySet):
         objs = list(objs)
         # One query: the years the objects name now and those their stored rows name. The
         # UPDATEs that follow write exactly those stored rows, so they skip their own check.
-        ids = {term_id_of(obj) for obj in objs} - {None}
-        stored = self.model._base_manager.filter(pk__in=[o.pk for o in objs])
-        _refuse_published(Q(pk__in=ids) | _subquery_condition(stored))
+        ids = sorted({term_id_of(obj) for obj in objs} - {None})
+        pks = [o.pk for o in objs]
+        thawed = sorted(_thawed.get())
+        check = _bulk_update_check(self.model)
+        if all(isinstance(pk, int) for pk in pks) and check.fits(ids=ids, pks=pks, thawed=thawed):
+            frozen = check.first(ids=ids, pks=pks, thawed=thawed, using=self.db)
+            if frozen is not None:
+                raise FrozenYearError(_term_model().objects.select_related("block").get(pk=frozen))
+        else:
+            stored = self.model._base_manager.filter(pk__in=pks)
+            _refuse_published(Q(pk__in=ids) | _subquery_condition(stored))
+        if not args and not kwargs and can_update_rows(self.model, objs, fields):
+            return update_rows(self.model, objs, fields, using=self.db)
         token = _rows_checked.set(True)
         try:
             return super().bulk_update(objs, fields, *args, **kwargs)

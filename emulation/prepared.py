@@ -11,8 +11,10 @@ parameters and runs the SQL, hydrating model instances the way Django's own iter
 What it accepts is narrow on purpose, and checked when the query is first compiled:
 
 - parameters are `int`, `str` or `datetime.date` values, never None (None would change the SQL
-  to IS NULL), and the SQL must come out the same for two different sets of markers: a query
-  whose shape depends on its values (an IN list, an optional filter) is refused;
+  to IS NULL), or lists of ints (`list`, for `__in`): a query is compiled once per length of
+  its lists (up to `MAX_LIST` items, a bounded number of plans), and the SQL must come out the
+  same for two different sets of markers: a query whose shape depends on its values otherwise
+  (an optional filter) is refused;
 - results are model instances (with `select_related`), or rows of `values_list()` (flat or not)
   without extra selects or annotations;
 - no `prefetch_related`, no `only()`/`defer()` on related models beyond what `from_db` handles.
@@ -29,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.db.models.query import (
@@ -39,18 +42,26 @@ from django.db.models.query import (
 )
 from django.db.transaction import TransactionManagementError
 
-_KINDS = (int, str, datetime.date)
+_KINDS = (int, str, datetime.date, list)
+MAX_LIST = 5_000  # items of all list parameters together; `fits()` says whether values can be
+_MAX_PLANS = 256  # plans kept per query (one per database and length of its lists)
 
 # Every prepared query of the project, so a test can hold each to its ORM queryset.
 REGISTRY: list["PreparedQuery"] = []
 
 
-def _marker(kind: type, index: int, seed: int):
-    """A value of `kind` no real parameter will equal, distinct per parameter and per seed."""
+def _marker(kind: type, index: int, seed: int, offset: int = 0, length: int = 0):
+    """A value of `kind` no real parameter will equal, distinct per parameter and per seed
+    (a list takes the ints `offset` … `offset + length - 1` of its seed's range)."""
     if kind is int:
         # Small enough for a small-integer column: Django turns an out-of-range lookup into an
         # empty result without SQL. A constant equal to a marker is caught by the second seed.
         return 32_000 + seed * 100 + index
+    if kind is list:
+        # Distinct from every other marker of both seeds: the lists of one compilation share
+        # 5,500 ints (`fits`), below the scalar markers.
+        base = 20_000 + seed * 5_500 + offset
+        return [base + position for position in range(length)]
     if kind is str:
         return f"\x1fprepared-{seed}-{index}\x1f"
     return datetime.date(1000 + seed, 1 + index % 12, 1 + index // 12)
@@ -67,7 +78,7 @@ class _Plan:
     sql: str
     params: list
     slots: list[tuple[int, str]]
-    mode: str  # "models", "tuples" or "flat"
+    mode: str  # "models", "tuples", "flat" or "empty" (no query: an empty IN list)
     for_update: bool
     converters: list
     model: Any = None
@@ -84,60 +95,87 @@ class PreparedQuery:
     `.first(**values)` for the first row or None.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **kinds: type) -> None:
+    def __init__(
+        self, build: Callable[..., QuerySet], *, register: bool = True, **kinds: type
+    ) -> None:
         for name, kind in kinds.items():
             if kind not in _KINDS:
-                raise TypeError(f"{name}: a prepared parameter is int, str or date, not {kind}")
+                raise TypeError(
+                    f"{name}: a prepared parameter is int, str, date or list, not {kind}"
+                )
         self.build = build
         self.kinds = kinds
-        REGISTRY.append(self)
-        self._plans: dict[str, _Plan] = {}
+        if register:  # those built on the fly (blocks.freeze) are tested where they are built
+            REGISTRY.append(self)
+        self._plans: dict[tuple, _Plan] = {}
         self._lock = threading.Lock()
 
     # --- Compiling, once per process and database alias ----------------------------------
 
-    def _compile(self, seed: int, alias: str):
-        markers = {
-            name: _marker(kind, index, seed)
-            for index, (name, kind) in enumerate(self.kinds.items())
-        }
+    def _compile(self, seed: int, alias: str, lengths: dict):
+        markers, offset = {}, 0
+        for index, (name, kind) in enumerate(self.kinds.items()):
+            length = lengths.get(name, 0)
+            markers[name] = _marker(kind, index, seed, offset, length)
+            offset += length
         queryset = self.build(**markers).using(alias)
         compiler = queryset.query.get_compiler(using=alias)
         # A FOR UPDATE query compiles only inside a transaction (Django's own refusal): it is
         # first compiled where it first runs.
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # e.g. `pk__in` an empty list: nothing, without a query
+            sql, params = "", ()
         return queryset, compiler, sql, list(params), markers
 
-    def _plan(self, alias: str) -> _Plan:
-        plan = self._plans.get(alias)
+    def _plan(self, alias: str, lengths: dict) -> _Plan:
+        key = (alias, *sorted(lengths.items()))
+        plan = self._plans.get(key)
         if plan is not None:
             return plan
         with self._lock:
-            plan = self._plans.get(alias)
+            plan = self._plans.get(key)
             if plan is None:
-                plan = self._plans[alias] = self._make_plan(alias)
+                if len(self._plans) >= _MAX_PLANS:
+                    self._plans.clear()
+                plan = self._plans[key] = self._make_plan(alias, lengths)
         return plan
 
-    def _make_plan(self, alias: str) -> _Plan:
+    def _slots_of(self, markers: dict, connection) -> dict:
+        """Each marker's adapted value → (parameter, position in its list or None)."""
+        found = {}
+        for name, value in markers.items():
+            kind = self.kinds[name]
+            if kind is list:
+                for position, item in enumerate(value):
+                    found[(int, item)] = (name, position)
+            else:
+                adapted = _adapt(kind, value, connection)
+                found[(type(adapted), adapted)] = (name, None)
+        return found
+
+    def _make_plan(self, alias: str, lengths: dict) -> _Plan:
         connection = connections[alias]
-        queryset, compiler, sql, params, markers = self._compile(0, alias)
-        _other_qs, _other, other_sql, other_params, other_markers = self._compile(1, alias)
+        queryset, compiler, sql, params, markers = self._compile(0, alias, lengths)
+        _other_qs, _other, other_sql, other_params, other_markers = self._compile(1, alias, lengths)
         if other_sql != sql or len(other_params) != len(params):
             raise ValueError(f"{self!r}: the SQL depends on the parameters' values")
+        if not sql:
+            return _Plan(sql="", params=[], slots=[], mode="empty", for_update=False, converters=[])
         slots = []
-        adapted = {name: _adapt(self.kinds[name], v, connection) for name, v in markers.items()}
-        other_adapted = {
-            name: _adapt(self.kinds[name], v, connection) for name, v in other_markers.items()
-        }
+        mine = self._slots_of(markers, connection)
+        theirs = self._slots_of(other_markers, connection)
         for index, value in enumerate(params):
-            names = [n for n, marker in adapted.items() if _same(marker, value)]
-            if names:
-                if not _same(other_adapted[names[0]], other_params[index]):
-                    raise ValueError(f"{self!r}: parameter {names[0]} moved between compilations")
-                slots.append((index, names[0]))
+            slot = mine.get((type(value), value))
+            if slot is not None:
+                other = other_params[index]
+                if theirs.get((type(other), other)) != slot:
+                    raise ValueError(f"{self!r}: parameter {slot[0]} moved between compilations")
+                slots.append((index, *slot))
             elif not _same(value, other_params[index]):
                 raise ValueError(f"{self!r}: a parameter changed that is not a marker")
-        missing = set(self.kinds) - {name for _index, name in slots}
+        placed = {(name, position) for _index, name, position in slots}
+        missing = {name for name, _position in set(mine.values()) - placed}
         if missing:
             raise ValueError(f"{self!r}: parameters not found in the SQL: {sorted(missing)}")
         if queryset.query.extra_select or queryset.query.annotation_select:
@@ -173,24 +211,50 @@ class PreparedQuery:
 
     # --- Running ----------------------------------------------------------------------------
 
-    def all(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
+    def fits(self, **values) -> bool:
+        """Whether these values' lists are short enough to be prepared (`MAX_LIST`)."""
+        return sum(len(values[n]) for n, kind in self.kinds.items() if kind is list) <= MAX_LIST
+
+    def _checked(self, values: dict) -> dict:
         if values.keys() != self.kinds.keys():
             raise TypeError(f"{self!r} takes {sorted(self.kinds)}, got {sorted(values)}")
+        checked = {}
+        for name, kind in self.kinds.items():
+            value = values[name]
+            if kind is list:
+                if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+                    raise TypeError(f"{self!r}: {name} must be a list of ints, not {value!r}")
+                value = items = list(value)
+            else:
+                items = [value]
+            item_kind = int if kind is list else kind
+            for item in items:
+                if item is None or not isinstance(item, item_kind) or isinstance(item, bool):
+                    raise TypeError(f"{self!r}: {name} must be {kind.__name__}, not {item!r}")
+                if item_kind is datetime.date and isinstance(item, datetime.datetime):
+                    raise TypeError(f"{self!r}: {name} must be a date, not a datetime")
+            checked[name] = value
+        if not self.fits(**checked):
+            raise ValueError(f"{self!r}: more than {MAX_LIST} items in its lists")
+        return checked
+
+    def all(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
+        values = self._checked(values)
         connection = connections[using]
-        plan = self._plan(using)
+        lengths = {name: len(v) for name, v in values.items() if self.kinds[name] is list}
+        plan = self._plan(using, lengths)
         if plan.for_update and connection.get_autocommit():
             raise TransactionManagementError(
                 "select_for_update cannot be used outside of a transaction."
             )
+        if plan.mode == "empty":
+            return []
         params = list(plan.params)
-        for index, name in plan.slots:
-            value = values[name]
-            kind = self.kinds[name]
-            if value is None or not isinstance(value, kind) or isinstance(value, bool):
-                raise TypeError(f"{self!r}: {name} must be {kind.__name__}, not {value!r}")
-            if kind is datetime.date and isinstance(value, datetime.datetime):
-                raise TypeError(f"{self!r}: {name} must be a date, not a datetime")
-            params[index] = _adapt(kind, value, connection)
+        for index, name, position in plan.slots:
+            if position is None:
+                params[index] = _adapt(self.kinds[name], values[name], connection)
+            else:
+                params[index] = values[name][position]
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
@@ -230,3 +294,69 @@ def _convert(rows, converters, connection):
                 value = function(value, expression, connection)
             row[position] = value
         yield row
+
+
+# --- Writing changed rows -------------------------------------------------------------------
+
+_UPDATE_SQL: dict[tuple, str] = {}
+
+
+# Rows one `update_rows` writes at most (its parameters stay far below SQLite's limit).
+MAX_ROWS = 500
+
+
+def can_update_rows(model, objs: list, fields: list[str]) -> bool:
+    """Whether `update_rows` writes these objects: plain values of concrete, non-key fields,
+    saved rows, at most `MAX_ROWS` of them, at most 10 fields. Anything else goes through
+    Django's `bulk_update`."""
+    if not objs or len(objs) > MAX_ROWS or not 0 < len(fields) <= 10:
+        return False
+    meta = model._meta
+    for name in fields:
+        field = meta.get_field(name)
+        if not field.concrete or field.primary_key or field.many_to_many:
+            return False
+    for obj in objs:
+        if obj.pk is None:
+            return False
+        for name in fields:
+            if hasattr(getattr(obj, meta.get_field(name).attname), "resolve_expression"):
+                return False
+    return True
+
+
+def update_rows(model, objs: list, fields: list[str], *, using: str = DEFAULT_DB_ALIAS) -> int:
+    """What `QuerySet.bulk_update(objs, fields)` writes, in one UPDATE whose SQL is written once
+    per model, fields and number of rows: `SET f = CASE pk WHEN … THEN … ELSE f END … WHERE
+    pk IN (…)`, each value prepared by its field (`get_db_prep_save`). Returns the rows matched.
+
+    Django's `bulk_update` builds and compiles a `Case(When(…))` expression per row and field,
+    most of a whole-sheet save's write (issue #13). Only for `can_update_rows` objects;
+    `tests/emulation/test_prepared.py` compares the two on both databases."""
+    connection = connections[using]
+    meta = model._meta
+    concrete = [meta.get_field(name) for name in fields]
+    key = (model, tuple(fields), len(objs), connection.vendor)
+    sql = _UPDATE_SQL.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        pk = quote(meta.pk.column)
+        whens = " ".join(["WHEN %s THEN %s"] * len(objs))
+        sets = ", ".join(
+            f"{quote(field.column)} = CASE {pk} {whens} ELSE {quote(field.column)} END"
+            for field in concrete
+        )
+        marks = ", ".join(["%s"] * len(objs))
+        sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {pk} IN ({marks})"
+        if len(_UPDATE_SQL) >= _MAX_PLANS:
+            _UPDATE_SQL.clear()
+        _UPDATE_SQL[key] = sql
+    params = []
+    keys = [meta.pk.get_db_prep_value(obj.pk, connection) for obj in objs]
+    for field in concrete:
+        for obj_key, obj in zip(keys, objs, strict=True):
+            params += [obj_key, field.get_db_prep_save(getattr(obj, field.attname), connection)]
+    params += keys
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

@@ -8,7 +8,7 @@
   carry forward (`register_carry_forward`).
 """
 
-from blocks.services.common import ensure_term_writable
+from blocks.services.common import ensure_status_writable, ensure_term_writable
 from blocks.services.leadership import delegation_grant, delegation_revoke, term_set_cutoff
 from blocks.services.next_year import register_carry_forward, term_create_next
 from blocks.services.organisation import (
@@ -23,6 +23,7 @@ from blocks.services.organisation import (
 from blocks.services.reorganise import unit_reorganise
 
 __all__ = [
+    "ensure_status_writable",
     "block_create",
     "block_set_archived",
     "block_update",

@@ -14,6 +14,12 @@ def ensure_term_writable(term: Term) -> None:
     published version (results.services), never through an edit.
     """
     status = Term.objects.filter(pk=term.pk).order_by().values_list("status", flat=True).first()
+    ensure_status_writable(term, status)
+
+
+def ensure_status_writable(term: Term, status: str | None) -> None:
+    """`ensure_term_writable` for a status the caller has just read under a row lock in this
+    transaction (`scoring.services.common.locked_sheet`): the same refusal, no second read."""
     if status == Term.Status.PUBLISHED:
         raise ValidationError(
             _("The results of %(term)s are published: nothing in that year can be changed."),

@@ -2,11 +2,12 @@
 review, queries and reminders (`common` holds what they share).
 
 Every service is keyword-only and atomic, refuses with a `ValidationError` carrying a `code`,
-calls `ensure_term_writable` before touching a block-year, and records each change with
-`log_action` in the same transaction. Permissions (who may call what) are checked by the views
-through `scoring.access`; the services enforce the rules of the data: the window, the sheet's
-state machine, the maximum points (`scoring.points.check_points`), the version a save was
-loaded at.
+refuses a published block-year before touching it (`ensure_term_writable`, or `locked_sheet`
+for the sheet services: the same refusal on the status its locked read gives), and records
+each change with `log_action` in the same transaction. Permissions (who may call what) are
+checked by the views through `scoring.access`; the services enforce the rules of the data: the
+window, the sheet's state machine, the maximum points (`scoring.points.check_points`), the
+version a save was loaded at.
 """
 
 from scoring.points import check_points

@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_entry, client_ip, log_actions
 from blocks.models import Term
+from blocks.services.common import ensure_status_writable
 from blocks.states import transition
 from campaigns.models import Criterion, Scale
+from emulation.prepared import PreparedQuery, update_rows
 from scoring.models import Score, ScoreSheet
 from scoring.points import check_points
 
@@ -54,13 +56,30 @@ def ensure_window_open(term: Term) -> None:
         )
 
 
-def locked_sheet(sheet: ScoreSheet) -> ScoreSheet:
-    """The sheet row, locked for this transaction, with its term (fresh from the database)."""
-    return (
+# Compiled once (emulation.prepared): every write to a sheet starts with it.
+_LOCKED_SHEET = PreparedQuery(
+    lambda pk: (
         ScoreSheet.objects.select_for_update()
         .select_related("term__block", "unit", "scale")
-        .get(pk=sheet.pk)
-    )
+        .filter(pk=pk)
+    ),
+    pk=int,
+)
+_SHEET_SCORES = PreparedQuery(
+    lambda sheet: Score.objects.filter(sheet_id=sheet).order_by(), sheet=int
+)
+
+
+def locked_sheet(sheet: ScoreSheet) -> ScoreSheet:
+    """The sheet row, locked for this transaction, with its term (fresh from the database).
+
+    Refuses a published year (`ensure_term_writable`'s refusal) on the status this locked read
+    gives, so the services that start with it do not read the status again."""
+    locked = _LOCKED_SHEET.first(pk=sheet.pk)
+    if locked is None:
+        raise ScoreSheet.DoesNotExist("ScoreSheet matching query does not exist.")
+    ensure_status_writable(locked.term, locked.term.status)
+    return locked
 
 
 def check_version(sheet: ScoreSheet, version: int | None) -> None:
@@ -121,11 +140,13 @@ def ensure_scores(sheet: ScoreSheet, criteria: list[Criterion] | None = None) ->
     """
     if criteria is None or any(c.scale_id != sheet.scale_id for c in criteria):
         criteria = leaf_criteria(sheet.scale)
-    scores = {s.criterion_id: s for s in sheet.scores.order_by()}
+    scores = {s.criterion_id: s for s in _SHEET_SCORES.all(sheet=sheet.pk)}
     missing = [c for c in criteria if c.pk not in scores]
     if missing:
         Score.objects.bulk_create([Score(sheet=sheet, criterion=c) for c in missing])
-        scores = {s.criterion_id: s for s in sheet.scores.order_by()}
+        scores = {s.criterion_id: s for s in _SHEET_SCORES.all(sheet=sheet.pk)}
+    for score in scores.values():
+        score.sheet = sheet
     for criterion in criteria:
         score = scores.get(criterion.pk)
         if score is not None:
@@ -278,7 +299,7 @@ def collect_changes(
 def bump_version(sheet: ScoreSheet) -> None:
     """A save that changed scores without changing the state still makes a new version.
 
-    Only for a sheet locked by `locked_sheet`, its year checked by `ensure_term_writable`, and
+    Only for a sheet locked by `locked_sheet` (which refuses a published year), and
     with the changes `save_changes` then writes in the same transaction: that `bulk_update`
     checks the same block-year against the freeze before anything commits (a refusal rolls this
     back with it), so this UPDATE skips the model's own check of it (`FrozenModel.save`, one
@@ -286,9 +307,9 @@ def bump_version(sheet: ScoreSheet) -> None:
     """
     sheet.version += 1
     sheet.updated_at = timezone.now()
-    ScoreSheet._base_manager.filter(pk=sheet.pk).update(
-        version=sheet.version, updated_at=sheet.updated_at
-    )
+    # The UPDATE `_base_manager.filter(pk=…).update(version=…, updated_at=…)` would run,
+    # its SQL written once (emulation.prepared.update_rows).
+    update_rows(ScoreSheet, [sheet], ["version", "updated_at"])
 
 
 def check_changes(
@@ -299,7 +320,7 @@ def check_changes(
     compared on the rows already loaded). Errors are keyed by the row's form field.
 
     What `full_clean` would add is asked of the database once per save instead: the
-    published-year freeze (`ensure_term_writable` on the locked sheet, then
+    published-year freeze (`locked_sheet`'s refusal on the status it locks, then
     `FrozenQuerySet.bulk_update` for the whole batch), the foreign keys (the rows were read
     through this sheet) and the constraints (a change never moves a score to another sheet or
     criterion; the points were checked by `check_points` when the change was collected, and the

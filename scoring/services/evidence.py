@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
-from blocks.services import ensure_term_writable
 from emulation.uploads import validate_upload
 from scoring.models import Evidence, Score
 from scoring.services.common import (
@@ -55,7 +54,6 @@ def remove_evidence(*, evidence: Evidence, actor, request=None) -> Evidence:
     """Withdraw a file from a sheet still being written. The row and its record stay."""
     evidence = Evidence.objects.select_related("score__criterion").get(pk=evidence.pk)
     sheet = locked_sheet(evidence.score.sheet)
-    ensure_term_writable(sheet.term)
     ensure_transition(sheet, EVIDENCE_EDITABLE)
     if sheet.status != S.NEEDS_EXPLANATION:
         ensure_window_open(sheet.term)
@@ -80,7 +78,6 @@ def remove_evidence(*, evidence: Evidence, actor, request=None) -> Evidence:
 def add_evidence(*, score: Score, upload, description: str = "", actor, request=None) -> Evidence:
     """Attach one file to a score (while drafting inside the window, or to back an explanation)."""
     sheet = locked_sheet(score.sheet)
-    ensure_term_writable(sheet.term)
     ensure_transition(sheet, EVIDENCE_EDITABLE)
     if sheet.status != S.NEEDS_EXPLANATION:
         ensure_window_open(sheet.term)

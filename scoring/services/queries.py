@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
-from blocks.services import ensure_term_writable
 from scoring import notifications
 from scoring.models import Query, Score
 from scoring.services.common import (
@@ -24,7 +23,6 @@ from scoring.services.evidence import attach_evidence
 def raise_query(*, score: Score, question: str, actor, request=None) -> Query:
     """Ask the unit to explain a score; the sheet waits for its explanation."""
     sheet = locked_sheet(score.sheet)
-    ensure_term_writable(sheet.term)
     ensure_transition(sheet, REVIEWABLE)
     if not question.strip():
         raise ValidationError(
@@ -56,7 +54,6 @@ def answer_query(*, query: Query, answer: str, actor, upload=None, request=None)
     criterion. The last query answered puts the sheet back in review."""
     query = Query.objects.select_related("score__criterion").get(pk=query.pk)
     sheet = locked_sheet(query.score.sheet)
-    ensure_term_writable(sheet.term)
     ensure_transition(sheet, (S.NEEDS_EXPLANATION,))
     if query.is_answered:
         raise ValidationError(_("This query is already answered."), code="already_answered")
@@ -102,7 +99,6 @@ def resolve_query(*, query: Query, resolution: str, actor, request=None) -> Quer
     """The reviewer closes an answered query, saying what came of it."""
     query = Query.objects.select_related("score__criterion").get(pk=query.pk)
     sheet = locked_sheet(query.score.sheet)
-    ensure_term_writable(sheet.term)
     if not query.is_answered:
         raise ValidationError(_("The unit has not answered yet."), code="query_not_answered")
     if query.is_resolved:

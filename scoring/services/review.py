@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from blocks.services import ensure_term_writable
 from scoring import notifications
 from scoring.models import Query, ScoreSheet
 from scoring.services.common import (
@@ -40,7 +39,6 @@ def review_scores(
     `bulk_update`, one `bulk_create` of audit records.
     """
     sheet = locked_sheet(sheet)
-    ensure_term_writable(sheet.term)
     ensure_transition(sheet, REVIEWABLE)
     check_version(sheet, version)
     scores = ensure_scores(sheet)
@@ -68,7 +66,6 @@ def review_scores(
 def return_sheet(*, sheet: ScoreSheet, reason: str, actor, request=None) -> ScoreSheet:
     """Send a sheet back to the unit as a draft, with the reason it must fix."""
     sheet = locked_sheet(sheet)
-    ensure_term_writable(sheet.term)
     ensure_transition(sheet, REVIEWABLE)
     if not reason.strip():
         raise ValidationError(
@@ -83,7 +80,6 @@ def return_sheet(*, sheet: ScoreSheet, reason: str, actor, request=None) -> Scor
 def verify_sheet(*, sheet: ScoreSheet, actor, request=None) -> ScoreSheet:
     """Accept the reviewed sheet: it now counts for the ranking and the unit can no longer edit."""
     sheet = locked_sheet(sheet)
-    ensure_term_writable(sheet.term)
     ensure_transition(sheet, (S.SUBMITTED, S.UNDER_REVIEW))
     if Query.objects.filter(score__sheet=sheet, resolved_at__isnull=True).exists():
         raise ValidationError(
@@ -105,7 +101,6 @@ def reopen_sheet(*, sheet: ScoreSheet, reason: str, actor, request=None) -> Scor
     new published version.
     """
     sheet = locked_sheet(sheet)
-    ensure_term_writable(sheet.term)
     ensure_transition(sheet, (S.VERIFIED, S.LOCKED))
     if not reason.strip():
         raise ValidationError(

@@ -5,7 +5,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from blocks.services import ensure_term_writable
 from campaigns.models import Criterion
 from emulation.uploads import validate_upload
 from scoring.models import Evidence, Score, ScoreSheet
@@ -53,7 +52,6 @@ def save_self_scores(
     spared a second read when the sheet is still on that scale (`ensure_scores`).
     """
     sheet = locked_sheet(sheet)
-    ensure_term_writable(sheet.term)
     ensure_window_open(sheet.term)
     ensure_transition(sheet, SELF_EDITABLE)
     check_version(sheet, version)
@@ -121,7 +119,6 @@ def missing_evidence(sheet: ScoreSheet) -> list[Criterion]:
 def submit_sheet(*, sheet: ScoreSheet, version: int | None, actor, request=None) -> ScoreSheet:
     """Hand the sheet to the leader unit: every criterion scored, required evidence attached."""
     sheet = locked_sheet(sheet)
-    ensure_term_writable(sheet.term)
     ensure_window_open(sheet.term)
     ensure_transition(sheet, (S.DRAFT,))
     check_version(sheet, version)

@@ -19,6 +19,7 @@ from emulation.prepared import REGISTRY, PreparedQuery
 from scoring import access as scoring_access
 from scoring.models import ScoreSheet
 from scoring.selectors import sheet as sheet_selectors
+from scoring.services import common as scoring_common
 
 
 def _fields(obj) -> dict:
@@ -90,6 +91,12 @@ def _cases(world):
             {"term": term.pk, "unit": sheet.unit_id},
         ),
         (sheet_selectors._SCALE_CRITERIA, [], {"scale": sheet.scale_id}),
+        (
+            scoring_common._LOCKED_SHEET,
+            ["term__block", "unit", "scale"],
+            {"pk": sheet.pk},
+        ),
+        (scoring_common._SHEET_SCORES, [], {"sheet": sheet.pk}),
     ]
 
 
@@ -217,3 +224,104 @@ def test_a_locking_read_outside_a_transaction_is_refused():
     )
     with pytest.raises(TransactionManagementError):
         locked.all(pk=1)
+
+
+def test_lists_are_compiled_once_per_length(world):
+    terms = _throwaway(
+        lambda pks, years: (
+            Term.objects.filter(pk__in=pks)
+            .exclude(year__in=years)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+        pks=list,
+        years=list,
+    )
+    all_pks = list(Term.objects.order_by("pk").values_list("pk", flat=True))
+    cases = (
+        (all_pks, []),
+        (all_pks[:1], [2024]),
+        (all_pks, [2024, 2025]),
+        ({all_pks[-1]}, (2024,)),
+        ([], [2024]),
+    )
+    for pks, years in cases:
+        expected = list(
+            Term.objects.filter(pk__in=pks)
+            .exclude(year__in=years)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        assert terms.all(pks=pks, years=years) == expected
+    # One plan per pair of lengths.
+    assert len(terms._plans) == len({(len(pks), len(years)) for pks, years in cases}) == 4
+    assert terms.fits(pks=all_pks, years=[]) is True
+    with pytest.raises(TypeError):
+        terms.all(pks=[1, "2"], years=[])
+    with pytest.raises(TypeError):
+        terms.all(pks="12", years=[])
+
+
+def _score_rows(world):
+    from scoring.models import Score
+
+    sheet = ScoreSheet.objects.filter(term=world.term).first()
+    return list(Score.objects.filter(sheet=sheet).order_by("pk"))
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_update_rows_writes_what_bulk_update_writes(world, count):
+    from decimal import Decimal
+
+    from django.db.models import QuerySet
+
+    from emulation.prepared import can_update_rows, update_rows
+    from scoring.models import Score
+
+    fields = ["self_points", "self_occurrences", "self_note"]
+    figures = [
+        (Decimal("8.5"), None, "Điểm 'tự chấm' — \"8,5\"; DROP TABLE x;"),
+        (None, 3, ""),
+        (Decimal("0"), 0, "x" * 500),
+    ]
+    for write in ("mine", "django's"):
+        scores = _score_rows(world)[:count]
+        assert len(scores) == count
+        for score, (points, occurrences, note) in zip(scores, figures, strict=False):
+            score.self_points, score.self_occurrences, score.self_note = points, occurrences, note
+        if write == "mine":
+            assert can_update_rows(Score, scores, fields)
+            assert update_rows(Score, scores, fields) == count
+        else:
+            assert QuerySet.bulk_update(Score.objects.all(), scores, fields) == count
+        stored = list(
+            Score.objects.filter(pk__in=[s.pk for s in scores]).order_by("pk").values_list(*fields)
+        )
+        assert stored == [
+            (Decimal(p).quantize(Decimal("0.01")) if p is not None else None, o, n)
+            for p, o, n in figures[:count]
+        ]
+        # What was not named is left as it was: the reviewed side.
+        assert list(
+            Score.objects.filter(pk__in=[s.pk for s in scores]).values_list(
+                "reviewed_points", flat=True
+            )
+        ) == [s.reviewed_points for s in sorted(scores, key=lambda s: s.pk)]
+
+
+def test_update_rows_leaves_to_django_what_it_does_not_write(world):
+    from django.db.models import F
+
+    from emulation.prepared import MAX_ROWS, can_update_rows
+    from scoring.models import Score
+
+    scores = _score_rows(world)
+    fields = ["self_points"]
+    assert can_update_rows(Score, scores, fields)
+    assert not can_update_rows(Score, [], fields)
+    assert not can_update_rows(Score, scores, ["id"])
+    assert not can_update_rows(Score, scores, [])
+    assert not can_update_rows(Score, scores * (MAX_ROWS // len(scores) + 1), fields)
+    scores[0].self_points = F("reviewed_points")
+    assert not can_update_rows(Score, scores, fields)
+    assert not can_update_rows(Score, [Score(sheet_id=1, criterion_id=1)], fields)

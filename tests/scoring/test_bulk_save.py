@@ -74,13 +74,13 @@ def test_the_self_scoring_service_costs_the_same_for_5_and_40_criteria(
     world, inside, django_assert_num_queries, criteria
 ):
     term, sheet, officer, _leader = _open_year(world, criteria)
-    # savepoint (1); the sheet, locked, with its term, block, unit and scale (1); the term's
-    # stored status (1); the sheet's scores (1) and leaf criteria (1); the version bump's UPDATE
+    # savepoint (1); the sheet, locked, with its term, block, unit and scale: the term's status
+    # is checked on it (1); the sheet's scores (1) and leaf criteria (1); the version bump's UPDATE
     # (1: the same year is checked by the scores' write); the scores' bulk_update: one
     # frozen-year check of the rows as named and as stored (1), the UPDATE (1); the audit
     # records' INSERT (1); release the savepoint (1)
     entries = _self_entries(sheet, "7.5")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         services.save_self_scores(sheet=sheet, entries=entries, version=1, actor=officer)
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("7.5")).count() == criteria
     assert AuditEntry.objects.filter(action="scoring.score.self_scored").count() == criteria
@@ -96,8 +96,8 @@ def test_the_whole_sheet_post_costs_the_same_for_5_and_40_criteria(
     # session (1), user (1), the year (1) (the leader unit's officer: no council check), the
     # sheet (1); the form's criteria (1; the scores, the evidence and the queries are only read
     # when the page is shown again); the save, as above, without the leaf criteria: the form's
-    # are passed to it (9)
-    with django_assert_num_queries(14):
+    # are passed to it (8)
+    with django_assert_num_queries(13):
         response = client.post(url, data)
     assert response.status_code == 302
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("8.5")).count() == criteria
@@ -134,7 +134,7 @@ def test_the_review_save_costs_the_same_for_5_and_40_criteria(
         for s in sheet.scores.filter(criterion__kind="scored")
     }
     # as the unit's save above
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         services.review_scores(sheet=sheet, entries=entries, version=1, actor=leader)
     assert Score.objects.filter(sheet=sheet, reviewed_points=Decimal("5")).count() == criteria
     entry = AuditEntry.objects.filter(action="scoring.score.reviewed").first()
@@ -261,8 +261,8 @@ def test_the_service_refuses_a_published_year_once(world, inside, django_assert_
     term, sheet, officer, _leader = _open_year(world, 40)
     Term.objects.filter(pk=term.pk).update(status=Term.Status.PUBLISHED)
     entries = _self_entries(sheet, "1")
-    # savepoint, the locked sheet, the term's stored status, rollback to and release the
-    # savepoint: one check for the sheet, none per row
-    with django_assert_num_queries(5), pytest.raises(ValidationError) as exc:
+    # savepoint, the locked sheet (its term's status refused on it), rollback to and release
+    # the savepoint: one check for the sheet, none per row
+    with django_assert_num_queries(4), pytest.raises(ValidationError) as exc:
         services.save_self_scores(sheet=sheet, entries=entries, version=1, actor=officer)
     assert exc.value.error_list[0].code == "term_published"

@@ -89,3 +89,31 @@ def test_the_save_reads_the_criteria_itself_when_the_form_s_are_of_another_scale
     own = list(Criterion.objects.filter(scale=sheet.scale).exclude(kind=K.GROUP))
     scores = ensure_scores(sheet, own)
     assert {id(score.criterion) for score in scores.values()} == {id(c) for c in own}
+
+
+@pytest.mark.parametrize("form_class", [SelfScoreForm, scoring_forms.ReviewForm])
+@pytest.mark.parametrize(
+    "posted",
+    [
+        _posted(),
+        {"version": "3", "points_2": "1", "points_4": "0,5", "occ_5": "", "note_6": "ok"},
+        {"version": "x"},
+        {},
+    ],
+)
+def test_the_lean_field_cleaning_gives_what_django_s_gives(form_class, posted):
+    """`_RowsForm._clean_fields` skips the BoundFields; Django's own loop must agree with it
+    on the cleaned values and the errors, valid or not."""
+    from django import forms as django_forms
+
+    posted = {**posted, **{k.replace("points_", "rpoints_"): v for k, v in posted.items()}}
+    lean = form_class(posted, rows=_rows())
+    lean.is_valid()
+    django_way = form_class(posted, rows=_rows())
+    django_way._clean_fields = lambda: django_forms.Form._clean_fields(django_way)
+    django_way.is_valid()
+    assert lean.cleaned_data == django_way.cleaned_data
+    assert lean.errors == django_way.errors
+    assert {n: f.widget.attrs for n, f in lean.fields.items()} == {
+        n: f.widget.attrs for n, f in django_way.fields.items()
+    }
