@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -15,8 +16,9 @@ from scoring.models import Query, Score, ScoreSheet
 from scoring.selectors.totals import ZERO, Totals
 
 
-@dataclass(slots=True)
-class GridCell:
+class GridCell(NamedTuple):
+    """One cell of the grid. A tuple: 480 of them a page, built and read in loops."""
+
     self_points: Decimal | None
     reviewed_points: Decimal | None
     reason: str
@@ -88,12 +90,13 @@ def review_grid(term: Term) -> ReviewGrid:
     and the sheets of the open queries."""
     criteria = _LEAF_CRITERIA.all(term=term.pk)
     sheets = sorted_vi(_SHEETS.all(term=term.pk), key=lambda s: s.unit.name)
-    scores: dict[int, dict[int, tuple]] = {}
-    for row in _SCORES.all(term=term.pk):
-        found = scores.get(row[0])
+    # Each score as its cell, by sheet and criterion.
+    cells_of: dict[int, dict[int, GridCell]] = {}
+    for sheet_id, criterion_id, self_points, reviewed_points, reason in _SCORES.all(term=term.pk):
+        found = cells_of.get(sheet_id)
         if found is None:
-            found = scores[row[0]] = {}
-        found[row[1]] = row
+            found = cells_of[sheet_id] = {}
+        found[criterion_id] = GridCell(self_points, reviewed_points, reason)
     open_counts = Counter(_OPEN_QUERY_SHEETS.all(term=term.pk))
     # Each criterion adds to one of the three sums of Totals (or to none, for a kind that does
     # not count): the same additions in the same order as `Totals.add`, without its branches.
@@ -102,22 +105,22 @@ def review_grid(term: Term) -> ReviewGrid:
         Criterion.Kind.BONUS: 1,
         Criterion.Kind.DEDUCTION: 2,
     }
-    columns = [(c.pk, slots.get(c.kind)) for c in criteria]
-    empty = (None, None, None, None, "")
+    column_ids = [c.pk for c in criteria]
+    counted = [(index, slots[c.kind]) for index, c in enumerate(criteria) if c.kind in slots]
+    empty, no_scores = GridCell(None, None, ""), {}
     rows = []
     for sheet in sheets:
-        found, cells = scores.get(sheet.pk, {}), []
+        found = cells_of.get(sheet.pk, no_scores)
+        cells = [found.get(criterion_id, empty) for criterion_id in column_ids]
         own, final = [ZERO, ZERO, ZERO], [ZERO, ZERO, ZERO]
-        for criterion_id, slot in columns:
-            _, _, self_points, reviewed_points, reason = found.get(criterion_id, empty)
-            cells.append(GridCell(self_points, reviewed_points, reason))
-            if slot is not None:
-                if self_points is not None:
-                    own[slot] += self_points
-                if reviewed_points is not None:
-                    final[slot] += reviewed_points
-                elif self_points is not None:
-                    final[slot] += self_points
+        for index, slot in counted:
+            self_points, reviewed_points, _reason = cells[index]
+            if self_points is not None:
+                own[slot] += self_points
+            if reviewed_points is not None:
+                final[slot] += reviewed_points
+            elif self_points is not None:
+                final[slot] += self_points
         rows.append(
             GridRow(sheet, cells, Totals(*own), Totals(*final), open_counts.get(sheet.pk, 0))
         )
