@@ -1,22 +1,24 @@
 """The block-year pages of scoring: the review grid and the progress board."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Count
 from django.utils import timezone
 
 from blocks.models import Term
 from campaigns.models import Criterion
 from campaigns.selectors import current_scale_id
 from emulation.collation import sorted_vi
+from emulation.prepared import PreparedQuery
 from scoring.models import Query, Score, ScoreSheet
 from scoring.selectors.totals import ZERO, Totals
 
 
-@dataclass(slots=True)
-class GridCell:
+class GridCell(NamedTuple):
+    """One cell of the grid. A tuple: 480 of them a page, built and read in loops."""
+
     self_points: Decimal | None
     reviewed_points: Decimal | None
     reason: str
@@ -44,41 +46,58 @@ class ReviewGrid:
     rows: list[GridRow]
 
 
+# The grid's four reads, compiled once per process (emulation.prepared): building and compiling
+# them cost more CPU than running them, the criteria's most (the current scale's subquery).
+_LEAF_CRITERIA = PreparedQuery(
+    lambda term: (
+        Criterion.objects.filter(scale_id=current_scale_id(term))
+        .exclude(kind=Criterion.Kind.GROUP)
+        .order_by("order", "code")
+    ),
+    term=int,
+)
+# Unordered: sorted in Vietnamese order in Python. ScoreSheet's default ordering (term, then the
+# term's block and province) would join three tables only to be sorted again.
+_SHEETS = PreparedQuery(
+    lambda term: ScoreSheet.objects.filter(term_id=term).select_related("unit").order_by(),
+    term=int,
+)
+# Plain tuples (sheet, criterion, self, reviewed, reason): 480 Score instances cost more than the
+# rest of the page's reads. Unordered: Score's default ordering would join the sheet, term, block,
+# province and unit only to sort (issue #13's EXPLAIN).
+_SCORES = PreparedQuery(
+    lambda term: (
+        Score.objects.filter(sheet__term_id=term)
+        .order_by()
+        .values_list("sheet_id", "criterion_id", "self_points", "reviewed_points", "review_reason")
+    ),
+    term=int,
+)
+# The sheet of each open query, counted in Python: a prepared query has no aggregates.
+_OPEN_QUERY_SHEETS = PreparedQuery(
+    lambda term: (
+        Query.objects.filter(score__sheet__term_id=term, resolved_at__isnull=True)
+        .order_by()
+        .values_list("score__sheet_id", flat=True)
+    ),
+    term=int,
+)
+
+
 def review_grid(term: Term) -> ReviewGrid:
     """Units × criteria, self and reviewed side by side (4 queries, whatever the size):
     the current scale's leaf criteria, the sheets with their units, every score of the year,
-    and the open queries per sheet."""
-    criteria = list(
-        Criterion.objects.filter(scale_id=current_scale_id(term.pk))
-        .exclude(kind=Criterion.Kind.GROUP)
-        .order_by("order", "code")
-    )
-    # The sheets are sorted here, in Vietnamese order: ScoreSheet's default ordering (term,
-    # then the term's block and province) would join three tables only to be sorted again.
-    sheets = sorted_vi(
-        ScoreSheet.objects.filter(term=term).select_related("unit").order_by(),
-        key=lambda s: s.unit.name,
-    )
-    # Plain tuples (sheet, criterion, self, reviewed, reason) by sheet and criterion: 480 Score
-    # instances cost more than the rest of the page's reads. Unordered: Score's default ordering
-    # would join the sheet, term, block, province and unit only to sort (issue #13's EXPLAIN).
-    scores: dict[int, dict[int, tuple]] = {}
-    for row in (
-        Score.objects.filter(sheet__term=term)
-        .order_by()
-        .values_list("sheet_id", "criterion_id", "self_points", "reviewed_points", "review_reason")
-    ):
-        found = scores.get(row[0])
+    and the sheets of the open queries."""
+    criteria = _LEAF_CRITERIA.all(term=term.pk)
+    sheets = sorted_vi(_SHEETS.all(term=term.pk), key=lambda s: s.unit.name)
+    # Each score as its cell, by sheet and criterion.
+    cells_of: dict[int, dict[int, GridCell]] = {}
+    for sheet_id, criterion_id, self_points, reviewed_points, reason in _SCORES.all(term=term.pk):
+        found = cells_of.get(sheet_id)
         if found is None:
-            found = scores[row[0]] = {}
-        found[row[1]] = row
-    open_counts = dict(
-        Query.objects.filter(score__sheet__term=term, resolved_at__isnull=True)
-        .order_by()
-        .values("score__sheet_id")
-        .annotate(n=Count("pk"))
-        .values_list("score__sheet_id", "n")
-    )
+            found = cells_of[sheet_id] = {}
+        found[criterion_id] = GridCell(self_points, reviewed_points, reason)
+    open_counts = Counter(_OPEN_QUERY_SHEETS.all(term=term.pk))
     # Each criterion adds to one of the three sums of Totals (or to none, for a kind that does
     # not count): the same additions in the same order as `Totals.add`, without its branches.
     slots = {
@@ -86,22 +105,22 @@ def review_grid(term: Term) -> ReviewGrid:
         Criterion.Kind.BONUS: 1,
         Criterion.Kind.DEDUCTION: 2,
     }
-    columns = [(c.pk, slots.get(c.kind)) for c in criteria]
-    empty = (None, None, None, None, "")
+    column_ids = [c.pk for c in criteria]
+    counted = [(index, slots[c.kind]) for index, c in enumerate(criteria) if c.kind in slots]
+    empty, no_scores = GridCell(None, None, ""), {}
     rows = []
     for sheet in sheets:
-        found, cells = scores.get(sheet.pk, {}), []
+        found = cells_of.get(sheet.pk, no_scores)
+        cells = [found.get(criterion_id, empty) for criterion_id in column_ids]
         own, final = [ZERO, ZERO, ZERO], [ZERO, ZERO, ZERO]
-        for criterion_id, slot in columns:
-            _, _, self_points, reviewed_points, reason = found.get(criterion_id, empty)
-            cells.append(GridCell(self_points, reviewed_points, reason))
-            if slot is not None:
-                if self_points is not None:
-                    own[slot] += self_points
-                if reviewed_points is not None:
-                    final[slot] += reviewed_points
-                elif self_points is not None:
-                    final[slot] += self_points
+        for index, slot in counted:
+            self_points, reviewed_points, _reason = cells[index]
+            if self_points is not None:
+                own[slot] += self_points
+            if reviewed_points is not None:
+                final[slot] += reviewed_points
+            elif self_points is not None:
+                final[slot] += self_points
         rows.append(
             GridRow(sheet, cells, Totals(*own), Totals(*final), open_counts.get(sheet.pk, 0))
         )

@@ -5,41 +5,89 @@ reversal, an include, a translation and dozens of variable lookups, and each cel
 filters: most of the page's CPU (issue #13). These helpers write the same markup as the
 template loops they replace (compared in tests/scoring/test_review_grid_markup.py), with:
 
-- each figure formatted once per page (`Figures`): scores repeat across the grid;
-- each row's link reversed once per page, with the unit's id put in its place;
+- each figure formatted once per process and language (`Figures`): scores repeat across the
+  grid and from one page to the next;
+- each row's link reversed once per page (through the chrome's cache of reversed URLs), with
+  the unit's id put in its place;
 - fixed words (the status labels, "open queries") translated once per page.
 
-Everything a user typed (unit names, criterion titles and codes, reasons) goes through
-`conditional_escape`, as `{{ }}` would.
+Everything a user typed (unit names, criterion titles and codes, reasons) is escaped as `{{ }}`
+would (`_escape`, `conditional_escape` without its lazy-string wrapper for plain strings).
 """
 
+from html import escape as html_escape
+
 from django import template
+from django.core.signals import setting_changed
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from blocks.templatetags.chrome import url_around_key
+from blocks.templatetags.chrome import reverse
 from blocks.templatetags.thidua import points
 from scoring.selectors.totals import ZERO
 
 register = template.Library()
 
 
+def _escape(text) -> str:
+    """`conditional_escape(text)`: a plain `str` goes straight to `html.escape`, which is what
+    Django's `escape` runs (`&`, `<`, `>`, `"`, `'`); anything else (safe strings, lazy
+    translations, numbers) through Django."""
+    if type(text) is str:
+        return html_escape(text)
+    return conditional_escape(text)
+
+
 class Figures(dict):
-    """`points`, escaped, of each figure the page shows, computed once per distinct value."""
+    """`points`, escaped, of each figure shown, computed once per distinct value."""
 
     def __missing__(self, value) -> str:
-        shown = self[value] = conditional_escape(points(value))
+        shown = self[value] = _escape(points(value))
         return shown
+
+
+# `Figures` per language, kept between requests: `points` depends on the value and the active
+# language's number format only. Scores have two decimals and bounded maxima, so few values
+# recur; the bound only guards against an unusual spread of totals.
+_FIGURES: dict = {}
+_FIGURES_BOUND = 5000
+
+
+def page_figures() -> Figures:
+    """The figures of the active language."""
+    language = get_language()
+    figures = _FIGURES.get(language)
+    if figures is None or len(figures) > _FIGURES_BOUND:
+        figures = _FIGURES[language] = Figures()
+    return figures
+
+
+def _forget_figures(**kwargs) -> None:
+    # Number formats follow settings (USE_THOUSAND_SEPARATOR, FORMAT_MODULE_PATH, ...).
+    _FIGURES.clear()
+
+
+setting_changed.connect(_forget_figures)
+
+# A primary key no row has: reversed in place of each row's own, then replaced.
+_ROW_PLACEHOLDER = 2147483646
+
+
+def _row_url(name: str, block: int, year: int) -> tuple[str, str]:
+    """`chrome.url_around_key(name, (block, year))` through the chrome's cache of reversed URLs:
+    the URL of a row, escaped, split around the row's key."""
+    url = reverse(name, args=(block, year, _ROW_PLACEHOLDER))
+    before, _, after = url.rpartition(str(_ROW_PLACEHOLDER))
+    return conditional_escape(before), conditional_escape(after)
 
 
 def grid_cells(cells, figures: Figures | None = None) -> SafeString:
     """The cells of one review-grid row: the unit's points, and below them the reviewed points,
     highlighted with the reviewer's reason as a tooltip when they differ."""
-    figures = Figures() if figures is None else figures
+    figures = page_figures() if figures is None else figures
     out = []
-    for cell in cells:
-        own, reviewed_points = cell.self_points, cell.reviewed_points
+    for own, reviewed_points, reason in cells:
         if reviewed_points is None:
             differs, reviewed = False, ""
         else:
@@ -51,36 +99,36 @@ def grid_cells(cells, figures: Figures | None = None) -> SafeString:
         if differs:
             out.append(
                 f'<td class="text-end table-warning td-differs" '
-                f'title="{conditional_escape(cell.reason)}">{own}{reviewed}</td>'
+                f'title="{_escape(reason)}">{own}{reviewed}</td>'
             )
         else:
             out.append(f'<td class="text-end ">{own}{reviewed}</td>')
     return mark_safe("".join(out))
 
 
-@register.simple_tag(takes_context=True)
-def review_grid_head(context, grid) -> SafeString:
+@register.simple_tag
+def review_grid_head(grid) -> SafeString:
     """The criteria's header cells: code, full title as tooltip, maximum."""
-    figures = context.render_context.setdefault("review_grid_figures", Figures())
+    figures = page_figures()
     out = []
     for c in grid.criteria:
-        title = conditional_escape(c.title)
+        title = _escape(c.title)
         out.append(
             f'<th scope="col" class="text-end td-criterion-head" title="{title}">'
-            f'<abbr title="{title}">{conditional_escape(c.code)}</abbr><br>'
+            f'<abbr title="{title}">{_escape(c.code)}</abbr><br>'
             f'<span class="text-muted fw-normal">/{figures[c.max_points]}</span></th>'
         )
     return mark_safe("".join(out))
 
 
-@register.simple_tag(takes_context=True)
-def review_grid_rows(context, grid, can_manage) -> SafeString:
+@register.simple_tag
+def review_grid_rows(grid, can_manage) -> SafeString:
     """One `<tr>` per sheet: the unit with its link (the review page for those who manage the
     year, the sheet for the others) and its open queries, the status, the cells, the total
     (and the reviewed total below it when it differs)."""
-    figures = context.render_context.setdefault("review_grid_figures", Figures())
+    figures = page_figures()
     name = "scoring:sheet_review" if can_manage else "scoring:sheet"
-    before, after = url_around_key(name, (grid.term.block_id, grid.term.year))
+    before, after = _row_url(name, grid.term.block_id, grid.term.year)
     open_queries = conditional_escape(gettext("open queries"))
     labels: dict = {}
     out = []
@@ -104,7 +152,7 @@ def review_grid_rows(context, grid, can_manage) -> SafeString:
         out.append(
             "\n      <tr>\n"
             f'        <th scope="row" class="fw-normal text-nowrap">'
-            f'<a href="{before}{sheet.unit_id}{after}">{conditional_escape(sheet.unit.name)}</a>\n'
+            f'<a href="{before}{sheet.unit_id}{after}">{_escape(sheet.unit.name)}</a>\n'
             f"          {queries}</th>\n"
             f"        <td>{labels[status]}</td>\n"
             f"        {grid_cells(row.cells, figures)}\n"

@@ -17,7 +17,8 @@ from blocks.models import Membership, Term
 from campaigns.models import Criterion
 from emulation.prepared import REGISTRY, PreparedQuery
 from scoring import access as scoring_access
-from scoring.models import ScoreSheet
+from scoring.models import Query, Score, ScoreSheet
+from scoring.selectors import board as board_selectors
 from scoring.selectors import sheet as sheet_selectors
 from scoring.services import common as scoring_common
 
@@ -36,11 +37,23 @@ def _related(obj, names: list[str]) -> dict:
     return found
 
 
+def _order_key(row):
+    return (
+        (0, row.pk, ())
+        if hasattr(row, "pk")
+        else (1, 0, tuple(map(str, row)) if isinstance(row, tuple) else (str(row),))
+    )
+
+
 def assert_same(prepared: PreparedQuery, related: list[str] = (), **values) -> list:
-    expected = list(prepared.build(**values))
+    queryset = prepared.build(**values)
+    expected = list(queryset)
     with CaptureQueriesContext(connection) as queries:
         got = prepared.all(**values)
     assert len(queries) == 1
+    if not queryset.ordered:
+        # No ORDER BY: the database may give the rows in any order, the same SQL included.
+        expected, got = sorted(expected, key=_order_key), sorted(got, key=_order_key)
     assert len(got) == len(expected)
     for mine, theirs in zip(got, expected, strict=True):
         if isinstance(theirs, tuple | int | str | datetime.date) or theirs is None:
@@ -97,6 +110,11 @@ def _cases(world):
             {"pk": sheet.pk},
         ),
         (scoring_common._SHEET_SCORES, [], {"sheet": sheet.pk}),
+        # The review grid's reads (unordered ones are compared sorted: `assert_same`).
+        (board_selectors._LEAF_CRITERIA, [], {"term": term.pk}),
+        (board_selectors._SHEETS, ["unit"], {"term": term.pk}),
+        (board_selectors._SCORES, [], {"term": term.pk}),
+        (board_selectors._OPEN_QUERY_SHEETS, [], {"term": term.pk}),
     ]
 
 
@@ -106,6 +124,36 @@ def test_every_prepared_query_gives_what_its_queryset_gives(world):
     assert covered == {id(prepared) for prepared in REGISTRY}, "a prepared query has no case"
     for prepared, related, values in cases:
         assert_same(prepared, related, **values)
+
+
+def test_the_review_grid_reads_on_a_year_with_groups_drafts_and_queries(world):
+    """The grid's reads where they have something to leave out: a group criterion, a draft
+    scale after the locked one, resolved queries next to open ones."""
+    from campaigns import services as campaigns_services
+    from tests.factories import CriterionFactory
+
+    term = world.term
+    scale = term.scales.get()
+    scale.status = scale.Status.LOCKED
+    scale.save()
+    CriterionFactory(scale=scale, code="G", order=50, kind=Criterion.Kind.GROUP)
+    leader = world.users["leader"]
+    draft = campaigns_services.scale_new_version(scale=scale, actor=leader, reason="Bản nháp")
+    scores = list(Score.objects.filter(sheet__term=term).order_by("pk")[:4])
+    for score in scores + scores[:2]:
+        Query.objects.create(score=score, question="?", raised_by=leader)
+    Query.objects.filter(score=scores[3]).update(resolved_at=datetime.datetime.now(datetime.UTC))
+
+    criteria = assert_same(board_selectors._LEAF_CRITERIA, term=term.pk)
+    assert {c.scale_id for c in criteria} == {scale.pk} != {draft.pk}
+    assert Criterion.Kind.GROUP not in {c.kind for c in criteria}
+    assert len(assert_same(board_selectors._SHEETS, ["unit"], term=term.pk)) == 4
+    assert len(assert_same(board_selectors._SCORES, term=term.pk)) == 16
+    assert sorted(assert_same(board_selectors._OPEN_QUERY_SHEETS, term=term.pk)) == sorted(
+        [scores[0].sheet_id] * 2 + [scores[1].sheet_id] * 2 + [scores[2].sheet_id]
+    )
+    assert board_selectors._SCORES.all(term=world.published_term.pk) != []
+    assert board_selectors._SHEETS.all(term=0) == []
 
 
 def test_a_missing_row_gives_nothing(world):

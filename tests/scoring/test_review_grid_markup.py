@@ -102,3 +102,20 @@ def test_totals_are_those_of_totals_add(grid):
             final.add(criterion.kind, reviewed if reviewed is not None else cell.self_points)
         assert (row.self_totals, row.final_totals) == (own, final)
     assert any(r.self_totals.total != r.final_totals.total for r in grid.rows)
+
+
+def test_figures_kept_between_pages_follow_the_language_and_the_settings(settings):
+    """The formatted figures are kept per language between requests: a change of language or of
+    a setting that formats numbers shows the figure as `points` writes it then."""
+    from blocks.templatetags.thidua import points
+    from scoring.templatetags.grid import page_figures
+
+    value = Decimal("1234.50")
+    with translation.override("vi"):
+        vietnamese = page_figures()[value]
+    with translation.override("en"):
+        english = page_figures()[value]
+    assert vietnamese != english
+    settings.USE_THOUSAND_SEPARATOR = not settings.USE_THOUSAND_SEPARATOR
+    with translation.override("vi"):
+        assert page_figures()[value] == points(value) != vietnamese
