@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from audit.models import AuditEntry
 from campaigns.models import Criterion
+from emulation.prepared import PreparedQuery
 from scoring.models import Score, ScoreSheet
 
 # How many changes a sheet page shows before "show all" (newest first).
@@ -29,15 +30,25 @@ class History:
         return len(self.entries)
 
 
+def _sheet_entries(sheet: int):
+    return AuditEntry.objects.filter(sheet_id=sheet).select_related("actor").order_by("-at", "-pk")
+
+
+# The newest changes as every sheet page shows them, compiled once per process
+# (`emulation.prepared`); one more than shown tells whether there are older ones, without a count.
+_NEWEST_READ = HISTORY_SHOWN + 1
+_NEWEST_CHANGES = PreparedQuery(lambda sheet: _sheet_entries(sheet)[:_NEWEST_READ], sheet=int)
+
+
 def sheet_history(sheet: ScoreSheet, *, limit: int | None = HISTORY_SHOWN) -> History:
     """A sheet's recorded changes (its own, its scores', evidence's and queries'), newest first:
     the first `limit` of them, or all with `limit=None` (1 query either way)."""
-    entries = AuditEntry.objects.filter(sheet_id=sheet.pk).select_related("actor")
-    entries = entries.order_by("-at", "-pk")
     if limit is None:
-        return History(list(entries), more=False, complete=True)
-    # One more than shown tells whether there are older ones, without a count.
-    rows = list(entries[: limit + 1])
+        return History(list(_sheet_entries(sheet.pk)), more=False, complete=True)
+    if limit + 1 == _NEWEST_READ:
+        rows = _NEWEST_CHANGES.all(sheet=sheet.pk)
+    else:
+        rows = list(_sheet_entries(sheet.pk)[: limit + 1])
     return History(rows[:limit], more=len(rows) > limit, complete=False)
 
 

@@ -94,6 +94,24 @@ _SCALE_CRITERIA = PreparedQuery(
 )
 
 
+# The page's per-request reads, compiled once per process (`emulation.prepared`): building and
+# compiling these querysets cost more CPU than running them. Each is compared with its ORM
+# queryset in `tests/emulation/test_prepared.py`.
+_SHEET_SCORES = PreparedQuery(
+    # By key, not the default ordering (it joins the sheet's term, block and unit): the page
+    # keeps them by criterion.
+    lambda sheet: Score.objects.filter(sheet_id=sheet).select_related("criterion").order_by("pk"),
+    sheet=int,
+)
+_SHEET_EVIDENCE = PreparedQuery(
+    # Without the uploader: no sheet page shows it.
+    lambda sheet: Evidence.objects.filter(score__sheet_id=sheet, removed_at__isnull=True).order_by(
+        "uploaded_at", "pk"
+    ),
+    sheet=int,
+)
+
+
 def sheet_criteria(sheet: ScoreSheet) -> list[Criterion]:
     """The criteria of the sheet's scale, in the order of its rows (1 query, compiled once)."""
     return _SCALE_CRITERIA.all(scale=sheet.scale_id)
@@ -121,11 +139,7 @@ def sheet_page(
     """
     if criteria is None:
         criteria = sheet_criteria(sheet)
-    scores = {
-        # Unordered (a dict): the default ordering joins the sheet's term, block and unit.
-        s.criterion_id: s
-        for s in Score.objects.filter(sheet=sheet).select_related("criterion").order_by()
-    }
+    scores = {s.criterion_id: s for s in _SHEET_SCORES.all(sheet=sheet.pk)}
     rows, self_totals, final_totals = [], Totals(), Totals()
     for criterion, depth in _tree(criteria):
         score = scores.get(criterion.pk)
@@ -146,12 +160,7 @@ def add_evidence(page: SheetPage) -> None:
     """The evidence of each row, and the lines a newer scale version removed that still hold
     evidence (1 query)."""
     by_score: dict[int, list] = defaultdict(list)
-    for item in (
-        # Without the uploader: no sheet page shows it.
-        Evidence.objects.filter(score__sheet=page.sheet, removed_at__isnull=True).order_by(
-            "uploaded_at", "pk"
-        )
-    ):
+    for item in _SHEET_EVIDENCE.all(sheet=page.sheet.pk):
         by_score[item.score_id].append(item)
     for row in page.rows:
         if row.score is not None:

@@ -17,8 +17,9 @@ from blocks.models import Membership, Term
 from campaigns.models import Criterion
 from emulation.prepared import REGISTRY, PreparedQuery
 from scoring import access as scoring_access
-from scoring.models import Query, Score, ScoreSheet
+from scoring.models import Evidence, Query, Score, ScoreSheet
 from scoring.selectors import board as board_selectors
+from scoring.selectors import history as history_selectors
 from scoring.selectors import sheet as sheet_selectors
 from scoring.services import common as scoring_common
 
@@ -115,7 +116,56 @@ def _cases(world):
         (board_selectors._SHEETS, ["unit"], {"term": term.pk}),
         (board_selectors._SCORES, [], {"term": term.pk}),
         (board_selectors._OPEN_QUERY_SHEETS, [], {"term": term.pk}),
+        (sheet_selectors._SHEET_SCORES, ["criterion"], {"sheet": sheet.pk}),
+        (sheet_selectors._SHEET_EVIDENCE, [], {"sheet": sheet.pk}),
+        (history_selectors._NEWEST_CHANGES, ["actor"], {"sheet": sheet.pk}),
     ]
+
+
+def _sheet_with_evidence_and_history(world) -> ScoreSheet:
+    """The member's sheet with a removed and two kept pieces of evidence and more recorded
+    changes than a page shows, by a person and by nobody."""
+    from audit.models import AuditEntry
+
+    sheet = ScoreSheet.objects.filter(term=world.term, unit=world.member_unit).get()
+    member = world.users["member"]
+    scores = list(Score.objects.filter(sheet=sheet).order_by("pk"))
+    for index, score in enumerate(scores[:3]):
+        Evidence.objects.create(
+            score=score,
+            file=f"evidence/{index}.pdf",
+            original_name=f"{index}.pdf",
+            mime="application/pdf",
+            size=10 + index,
+            uploaded_by=member,
+            removed_at=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC) if index == 1 else None,
+        )
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=member if index % 2 else None,
+            action="scoring.score.self_scored",
+            object_type="scoring.score",
+            object_id=str(scores[0].pk),
+            term_id=world.term.pk,
+            sheet_id=sheet.pk,
+            criterion_id=scores[0].criterion_id,
+            before={"self_points": str(index)},
+            after={"self_points": str(index + 1), "criterion": "1"},
+            ip="10.0.0.1" if index % 3 else None,
+        )
+        for index in range(history_selectors.HISTORY_SHOWN + 5)
+    )
+    return sheet
+
+
+def test_the_sheet_pages_reads_with_rows_give_what_their_querysets_give(world):
+    sheet = _sheet_with_evidence_and_history(world)
+    scores = assert_same(sheet_selectors._SHEET_SCORES, ["criterion"], sheet=sheet.pk)
+    evidence = assert_same(sheet_selectors._SHEET_EVIDENCE, [], sheet=sheet.pk)
+    entries = assert_same(history_selectors._NEWEST_CHANGES, ["actor"], sheet=sheet.pk)
+    assert len(scores) == 4 and len(evidence) == 2
+    assert len(entries) == history_selectors.HISTORY_SHOWN + 1
+    assert any(e.actor is None for e in entries) and any(e.actor for e in entries)
 
 
 def test_every_prepared_query_gives_what_its_queryset_gives(world):
