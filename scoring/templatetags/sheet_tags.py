@@ -9,6 +9,7 @@ fixed words translated once per page, each figure formatted once.
 """
 
 from django import template
+from django.forms.utils import pretty_name
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat, linebreaksbr
 from django.utils.formats import localize
@@ -42,50 +43,105 @@ def widget_html(field, errors) -> str:
     """`{{ field }}` (`BoundField.as_widget`) for the sheet's fields: the attributes Django's
     `build_widget_attrs` adds (required, disabled, aria-invalid, aria-describedby) and the id,
     without its per-field property lookups; the widget writes itself (`scoring.widgets`)."""
-    form, f = field.form, field.field
-    widget = f.widget
-    if f.show_hidden_initial:
+    if field.field.show_hidden_initial:
         return str(field)
+    return _widget(_Field(field.form, field.name), errors, bool(field.help_text))
+
+
+class _Field:
+    """What the markup of one field needs from its `BoundField`, read once and without the
+    bound field itself: its name, id, initial value and the value to show (as `BoundField`
+    computes them)."""
+
+    __slots__ = ("form", "field", "name", "html_name", "auto_id", "initial")
+
+    def __init__(self, form, name: str):
+        self.form, self.name = form, name
+        self.field = form.fields[name]
+        self.html_name = html_name = form.add_prefix(name)
+        auto_id = form.auto_id
+        if auto_id and "%s" in str(auto_id):
+            self.auto_id = auto_id % html_name
+        else:
+            self.auto_id = html_name if auto_id else ""
+        self.initial = form.get_initial_for_field(self.field, name)
+
+    def value(self):
+        """`BoundField.value()`."""
+        data, field, form = self.initial, self.field, self.form
+        if form.is_bound:
+            data = field.bound_data(form._widget_data_value(field.widget, self.html_name), data)
+        return field.prepare_value(data)
+
+    def id_for_label(self) -> str:
+        widget = self.field.widget
+        return widget.id_for_label(widget.attrs.get("id") or self.auto_id)
+
+
+def _widget(bound: _Field, errors, help_text: bool) -> str:
+    form, f = bound.form, bound.field
+    widget = f.widget
     if f.localize:
         widget.is_localized = True
     attrs = {}
-    if f.required and form.use_required_attribute and widget.use_required_attribute(field.initial):
+    if f.required and form.use_required_attribute and widget.use_required_attribute(bound.initial):
         attrs["required"] = True
     if f.disabled:
         attrs["disabled"] = True
     if errors and not widget.is_hidden:
         attrs["aria-invalid"] = "true"
-    auto_id = field.auto_id
+    auto_id = bound.auto_id
     if (
         auto_id
         and not widget.is_hidden
         and not widget.use_fieldset
         and not widget.attrs.get("aria-describedby")
     ):
-        described = [f"{auto_id}_helptext"] if field.help_text else []
+        described = [f"{auto_id}_helptext"] if help_text else []
         if errors:
             described.append(f"{auto_id}_error")
         if described:
             attrs["aria-describedby"] = " ".join(described)
     if auto_id and "id" not in widget.attrs:
         attrs["id"] = auto_id
-    return widget.render(field.html_name, field.value(), attrs)
+    return widget.render(bound.html_name, bound.value(), attrs)
 
 
-def field_html(field, text=_e) -> str:
-    """`scoring/_row_field.html` for one bound field (None: nothing). `text` writes the label
-    and help text (a page caches them: every row has the same)."""
-    if not field:
+def field_html(form, name: str | None, text=_e) -> str:
+    """`scoring/_row_field.html` for the field `name` of `form` (None: nothing). `text` writes
+    the label and help text (a page caches them: every row has the same)."""
+    if name is None:
         return "\n"
+    bound = _Field(form, name)
+    f = bound.field
+    if f.show_hidden_initial:  # not on the sheets: Django's own rendering
+        return _bound_field_html(form[name], text)
+    errors = form.errors.get(name) or ()
+    shown = "".join(f'<div class="invalid-feedback d-block">{_e(error)}</div>' for error in errors)
+    # `{% if field.help_text %}`: an empty text writes nothing, escaped or not.
+    help_text = text(f.help_text) if f.help_text is not None else ""
+    hint = f'<div class="form-text">{help_text}</div>' if help_text else ""
+    label = pretty_name(name) if f.label is None else f.label
+    widget = _widget(bound, errors, bool(help_text))
+    return (
+        f'<div class="mb-3"><label for="{_e(bound.id_for_label())}" class="form-label">'
+        f"{text(label)}</label>\n{widget}\n{shown}\n{hint}</div>\n"
+    )
+
+
+def _bound_field_html(field, text) -> str:
     errors = field.errors
     shown = "".join(f'<div class="invalid-feedback d-block">{_e(error)}</div>' for error in errors)
     help_text = field.help_text
     hint = f'<div class="form-text">{text(help_text)}</div>' if help_text else ""
-    widget = widget_html(field, errors)
     return (
         f'<div class="mb-3"><label for="{_e(field.id_for_label)}" class="form-label">'
-        f"{text(field.label)}</label>\n{widget}\n{shown}\n{hint}</div>\n"
+        f"{text(field.label)}</label>\n{field}\n{shown}\n{hint}</div>\n"
     )
+
+
+# The fields of a leaf row, by column: the first of each tuple the form has (`_RowsForm.items`).
+_COLUMNS = (("occ_", "points_", "rocc_", "rpoints_"), ("note_",), ("evidence_",))
 
 
 class _Page:
@@ -152,9 +208,14 @@ class _Page:
             f"      </ul>\n      "
         )
 
-    def leaf(self, item) -> str:
-        row = item["row"]
+    def leaf(self, form, row) -> str:
         c = row.criterion
+        pk = c.pk
+        fields = form.fields
+        points, note, evidence = (
+            next((f"{prefix}{pk}" for prefix in column if f"{prefix}{pk}" in fields), None)
+            for column in _COLUMNS
+        )
         if c.kind == Criterion.Kind.BONUS:
             kind = self.bonus
         elif c.kind == Criterion.Kind.DEDUCTION:
@@ -190,9 +251,9 @@ class _Page:
             f"      </div>\n"
             f"      {guidance}\n"
             f'      <div class="row g-2">\n'
-            f'        <div class="col-sm-3">{field_html(item["points"], self.text)}</div>\n'
-            f'        <div class="col-sm-5">{field_html(item["note"], self.text)}</div>\n'
-            f'        <div class="col-sm-4">{field_html(item["evidence"], self.text)}</div>\n'
+            f'        <div class="col-sm-3">{field_html(form, points, self.text)}</div>\n'
+            f'        <div class="col-sm-5">{field_html(form, note, self.text)}</div>\n'
+            f'        <div class="col-sm-4">{field_html(form, evidence, self.text)}</div>\n'
             f"      </div>\n"
             f"      {self.evidence(row)}\n"
             f"      {history}\n"
@@ -207,10 +268,7 @@ def self_score_rows(form, term, sheet) -> str:
     one card per leaf criterion with its figure, note and evidence fields."""
     page = _Page(term, sheet)
     return mark_safe(
-        "".join(
-            page.group(item["row"]) if item["row"].is_group else page.leaf(item)
-            for item in form.items
-        )
+        "".join(page.group(row) if row.is_group else page.leaf(form, row) for row in form.rows)
     )
 
 

@@ -15,7 +15,7 @@ from campaigns.models import Criterion
 from scoring.forms import SelfScoreForm
 from scoring.models import Evidence, Score
 from scoring.selectors import SheetRow
-from scoring.templatetags.sheet_tags import self_score_rows, widget_html
+from scoring.templatetags.sheet_tags import field_html, self_score_rows, widget_html
 
 # The loop of scoring/sheet.html before it became `{% self_score_rows %}`.
 OLD_FILE = Path(__file__).with_name("test_sheet_rows_old.html")
@@ -106,6 +106,20 @@ def test_rows_written_in_python_match_the_template_they_replace(language):
             for field in form:
                 assert widget_html(field, field.errors) == str(field)
             assert "/units/9/evidence/12/" in old
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_each_field_is_written_as_its_partial_writes_it(language):
+    """`field_html` reads a field without its `BoundField`: the markup of `_row_field.html`,
+    for unbound and bound fields, with errors, and Django's own for a field that also shows its
+    initial value (none on the sheets)."""
+    partial = Template('{% include "scoring/_row_field.html" %}')
+    with translation.override(language):
+        for form in _forms(_rows()):
+            form.fields["note_6"].show_hidden_initial = True
+            for field in form:
+                assert field_html(form, field.name) == partial.render(Context({"field": field}))
+    assert field_html(form, None) == "\n"
 
 
 OLD_HISTORY = "{% load i18n scoring_tags %}" + OLD_FILE.with_name(
