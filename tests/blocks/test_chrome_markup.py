@@ -181,3 +181,26 @@ def test_cached_reverse_refuses_what_django_refuses():
         reverse("scoring:review", args=(1, 20245))
     with pytest.raises(NoReverseMatch):
         reverse("scoring:review", args=(1,))
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_cached_static_is_django_s(settings, debug):
+    """`{% chrome_static %}` writes what `{% static %}` writes, from a cache that follows the
+    settings (here DEBUG and STATIC_URL) and the script prefix."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    settings.DEBUG = debug
+    paths = ["css/thidua.css", "img/star.svg", "js/limits.js", "a b/<c>&d.css"]
+    old = Template("{% load static %}" + "".join(f"[{{% static '{p}' %}}]" for p in paths))
+    new = Template("{% load chrome %}" + "".join(f"[{{% chrome_static '{p}' %}}]" for p in paths))
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/thidua7/"):
+            set_script_prefix(prefix)
+            for _ in range(2):  # written, then from the cache
+                assert new.render(Context()) == old.render(Context())
+        settings.STATIC_URL = "/assets/"
+        assert new.render(Context()) == old.render(Context())
+        assert "/assets/" in new.render(Context())
+    finally:
+        set_script_prefix(before)
