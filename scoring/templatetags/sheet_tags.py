@@ -15,7 +15,7 @@ from django.template.defaultfilters import filesizeformat, linebreaksbr
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from blocks.templatetags.chrome import url_around_key
 from blocks.templatetags.thidua import points
@@ -303,3 +303,48 @@ def history_rows(entries) -> str:
         empty = _e(gettext("Nothing recorded yet."))
         return mark_safe(f'\n  <tr><td colspan="6" class="text-muted">{empty}</td></tr>\n  ')
     return mark_safe("".join(_history_row(entry) for entry in entries))
+
+
+_HISTORY_COLUMNS = ("When", "Who", "What", "Change", "Reason", "IP")
+
+
+def history_table(entries) -> str:
+    """What `scoring/_history.html` writes: the table of recorded changes, newest first."""
+    heads = "".join(f'<th scope="col">{_e(gettext(name))}</th>' for name in _HISTORY_COLUMNS)
+    return (
+        '\n<div class="table-responsive">\n<table class="table table-sm small mb-0 td-history">\n'
+        f'  <thead class="table-light"><tr>{heads}</tr></thead>\n  <tbody>\n'
+        f"  {history_rows(entries)}\n  </tbody>\n</table>\n</div>\n"
+    )
+
+
+@register.simple_tag
+def history_panel(history) -> str:
+    """The sheet pages' history panel (`scoring/_history_panel.html`): the newest changes, with
+    "show all" when older ones were left out. Written in Python like the rows: the panel and its
+    table were two includes and a dozen translations a page (the template it replaces is
+    `tests/scoring/test_history_panel_old.html`)."""
+    entries = history.entries
+    if history.more:
+        count = len(entries)
+        shown = ngettext(
+            "The latest change is shown.",
+            "The latest %(n)s changes are shown, newest first.",
+            count,
+        ) % {"n": _e(count)}
+        footer = (
+            f'\n  <div class="card-footer small">{shown}\n'
+            f'    <a href="?history=all#sheet-history" id="history-all">'
+            f"{_e(gettext('Show all changes'))}</a></div>\n  "
+        )
+    elif history.complete:
+        every = _e(gettext("Every recorded change of this sheet, newest first."))
+        footer = f'\n  <div class="card-footer small text-muted">{every}</div>\n  '
+    else:
+        footer = ""
+    return mark_safe(
+        f'\n<details class="card shadow-sm mb-4" id="sheet-history"'
+        f"{' open' if history.complete else ''}>\n"
+        f'  <summary class="card-header">{_e(gettext("History of this sheet"))}</summary>\n'
+        f"  {history_table(entries)}\n  {footer}\n</details>"
+    )

@@ -166,3 +166,26 @@ def test_history_rows_written_in_python_match_the_template_they_replace(language
         assert history_rows(entries) == old
     if count:
         assert "04/12/2026" in old and "&lt;b&gt;x&lt;/b&gt;" in old
+
+
+# scoring/_history_panel.html before it became `{% history_panel %}`.
+OLD_PANEL = OLD_FILE.with_name("test_history_panel_old.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+@pytest.mark.parametrize("count", [0, 1, 3])
+@pytest.mark.parametrize("state", ["newest", "more", "complete"])
+def test_the_history_panel_written_in_python_matches_the_template_it_replaces(
+    language, count, state
+):
+    from scoring.selectors import History
+    from scoring.templatetags.sheet_tags import history_panel
+
+    history = History(_entries()[:count], more=state == "more", complete=state == "complete")
+    with translation.override(language):
+        old = Template(OLD_PANEL).render(Context({"history": history}))
+        assert history_panel(history) + "\n" == old
+        partial = Template('{% include "scoring/_history_panel.html" %}')
+        assert partial.render(Context({"history": history})) == old
+        table = Template('{% include "scoring/_history.html" %}')
+        assert "\n  " + table.render(Context({"entries": history.entries})) + "\n  " in old
