@@ -26,7 +26,7 @@ register = template.Library()
 # placeholder numbers of the same lengths as the arguments (the id and year converters accept or
 # refuse a number by its digits alone), then filled in.
 _URLS: dict = {}
-_DIGITS = "789"  # placeholder digit of the 1st, 2nd, 3rd argument
+_DIGITS = "7895"  # placeholder digit of the 1st, 2nd, 3rd, 4th argument
 
 
 def reverse(name: str, args: tuple = ()) -> str:
@@ -66,8 +66,9 @@ _ROW_PLACEHOLDER = 2147483646
 
 def url_around_key(name: str, args) -> tuple[str, str]:
     """The URL of `name` with `args` and then a row's primary key, split around that key and
-    escaped: reversed once per page, then joined with each row's key (`before + pk + after`)."""
-    url = django_reverse(name, args=[*args, _ROW_PLACEHOLDER])
+    escaped: reversed once per page (through the cache above), then joined with each row's key
+    (`before + pk + after`)."""
+    url = reverse(name, args=(*args, _ROW_PLACEHOLDER))
     before, _, after = url.rpartition(str(_ROW_PLACEHOLDER))
     return conditional_escape(before), conditional_escape(after)
 

@@ -154,6 +154,26 @@ def test_cached_reverse_is_django_s(name, args):
         assert reverse(name, args=args) == django_reverse(name, args=args)
 
 
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("scoring:evidence", (1, 2025, 33)),
+        ("scoring:score_history", (7, 7777, 5)),
+        ("scoring:evidence_remove", (123456, 2025, 987654321)),
+        ("scoring:query_raise", (5, 5555, 55)),
+    ],
+)
+def test_a_url_around_a_row_key_is_django_s(name, args):
+    from django.urls import reverse as django_reverse
+
+    from blocks.templatetags.chrome import url_around_key
+
+    for _ in range(2):  # reversed, then from the cache
+        before, after = url_around_key(name, args)
+        for pk in (1, 42, 2147483646, 987654321012345678):
+            assert f"{before}{pk}{after}" == django_reverse(name, args=[*args, pk])
+
+
 def test_cached_reverse_follows_the_script_prefix():
     from django.urls import get_script_prefix, set_script_prefix
     from django.urls import reverse as django_reverse
