@@ -110,6 +110,14 @@ _SHEET_EVIDENCE = PreparedQuery(
     ),
     sheet=int,
 )
+_SHEET_QUERIES = PreparedQuery(
+    lambda sheet: (
+        Query.objects.filter(score__sheet_id=sheet)
+        .select_related("raised_by", "answered_by", "resolved_by")
+        .order_by("raised_at", "pk")
+    ),
+    sheet=int,
+)
 
 
 def sheet_criteria(sheet: ScoreSheet) -> list[Criterion]:
@@ -180,11 +188,7 @@ def add_queries(page: SheetPage) -> None:
     them, the editable sheet does not."""
     by_score: dict[int, list] = defaultdict(list)
     page.open_queries = 0
-    for item in (
-        Query.objects.filter(score__sheet=page.sheet)
-        .select_related("raised_by", "answered_by", "resolved_by")
-        .order_by("raised_at", "pk")
-    ):
+    for item in _SHEET_QUERIES.all(sheet=page.sheet.pk):
         by_score[item.score_id].append(item)
         page.open_queries += item.resolved_at is None
     for row in page.rows:

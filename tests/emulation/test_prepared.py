@@ -118,13 +118,19 @@ def _cases(world):
         (board_selectors._OPEN_QUERY_SHEETS, [], {"term": term.pk}),
         (sheet_selectors._SHEET_SCORES, ["criterion"], {"sheet": sheet.pk}),
         (sheet_selectors._SHEET_EVIDENCE, [], {"sheet": sheet.pk}),
+        (
+            sheet_selectors._SHEET_QUERIES,
+            ["raised_by", "answered_by", "resolved_by"],
+            {"sheet": sheet.pk},
+        ),
         (history_selectors._NEWEST_CHANGES, ["actor"], {"sheet": sheet.pk}),
     ]
 
 
 def _sheet_with_evidence_and_history(world) -> ScoreSheet:
-    """The member's sheet with a removed and two kept pieces of evidence and more recorded
-    changes than a page shows, by a person and by nobody."""
+    """The member's sheet with a removed and two kept pieces of evidence, an open, an answered
+    and a resolved query, and more recorded changes than a page shows, by a person and by
+    nobody."""
     from audit.models import AuditEntry
 
     sheet = ScoreSheet.objects.filter(term=world.term, unit=world.member_unit).get()
@@ -140,6 +146,16 @@ def _sheet_with_evidence_and_history(world) -> ScoreSheet:
             uploaded_by=member,
             removed_at=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC) if index == 1 else None,
         )
+    leader, at = world.users["leader"], datetime.datetime(2025, 4, 1, tzinfo=datetime.UTC)
+    Query.objects.create(score=scores[0], question="?", raised_by=leader)
+    Query.objects.create(
+        score=scores[1], question="?", raised_by=leader, answer="!", answered_by=member,
+        answered_at=at,
+    )  # fmt: skip
+    Query.objects.create(
+        score=scores[1], question="?", raised_by=leader, answer="!", answered_by=member,
+        answered_at=at, resolution="ok", resolved_by=leader, resolved_at=at,
+    )  # fmt: skip
     AuditEntry.objects.bulk_create(
         AuditEntry(
             actor=member if index % 2 else None,
@@ -163,6 +179,16 @@ def test_the_sheet_pages_reads_with_rows_give_what_their_querysets_give(world):
     scores = assert_same(sheet_selectors._SHEET_SCORES, ["criterion"], sheet=sheet.pk)
     evidence = assert_same(sheet_selectors._SHEET_EVIDENCE, [], sheet=sheet.pk)
     entries = assert_same(history_selectors._NEWEST_CHANGES, ["actor"], sheet=sheet.pk)
+    queries = assert_same(
+        sheet_selectors._SHEET_QUERIES,
+        ["raised_by", "answered_by", "resolved_by"],
+        sheet=sheet.pk,
+    )
+    assert [(q.answered_by is None, q.resolved_by is None) for q in queries] == [
+        (True, True),
+        (False, True),
+        (False, False),
+    ]
     assert len(scores) == 4 and len(evidence) == 2
     assert len(entries) == history_selectors.HISTORY_SHOWN + 1
     assert any(e.actor is None for e in entries) and any(e.actor for e in entries)
