@@ -15,7 +15,7 @@ from django.template.defaultfilters import filesizeformat, linebreaksbr
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 
 from blocks.templatetags.chrome import url_around_key
 from blocks.templatetags.thidua import points
@@ -305,7 +305,14 @@ def history_rows(entries) -> str:
     return mark_safe("".join(_history_row(entry) for entry in entries))
 
 
-_HISTORY_COLUMNS = ("When", "Who", "What", "Change", "Reason", "IP")
+_HISTORY_COLUMNS = (
+    gettext_noop("When"),
+    gettext_noop("Who"),
+    gettext_noop("What"),
+    gettext_noop("Change"),
+    gettext_noop("Reason"),
+    gettext_noop("IP"),
+)
 
 
 def history_table(entries) -> str:
@@ -332,19 +339,20 @@ def history_panel(history) -> str:
             "The latest %(n)s changes are shown, newest first.",
             count,
         ) % {"n": _e(count)}
+        show_all = _e(gettext("Show all changes"))
         footer = (
             f'\n  <div class="card-footer small">{shown}\n'
-            f'    <a href="?history=all#sheet-history" id="history-all">'
-            f"{_e(gettext('Show all changes'))}</a></div>\n  "
+            f'    <a href="?history=all#sheet-history" id="history-all">{show_all}</a></div>\n  '
         )
     elif history.complete:
         every = _e(gettext("Every recorded change of this sheet, newest first."))
         footer = f'\n  <div class="card-footer small text-muted">{every}</div>\n  '
     else:
         footer = ""
+    title = _e(gettext("History of this sheet"))
     return mark_safe(
         f'\n<details class="card shadow-sm mb-4" id="sheet-history"'
         f"{' open' if history.complete else ''}>\n"
-        f'  <summary class="card-header">{_e(gettext("History of this sheet"))}</summary>\n'
+        f'  <summary class="card-header">{title}</summary>\n'
         f"  {history_table(entries)}\n  {footer}\n</details>"
     )
