@@ -8,11 +8,13 @@ them, escaping included): the URLs are reversed once per page with a placeholder
 fixed words translated once per page, each figure formatted once.
 """
 
+import datetime
+
 from django import template
 from django.forms.utils import pretty_name
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat, linebreaksbr
-from django.utils.formats import localize
+from django.utils.formats import get_format, localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
@@ -36,7 +38,54 @@ def _e(value) -> str:
 
 def _date(value, format_name: str) -> str:
     """`{{ value|date:format_name }}`: the filter sees the date-time in local time."""
-    return _e(date_filter(template_localtime(value), format_name))
+    if not isinstance(value, datetime.datetime):
+        return _e(date_filter(value, format_name))
+    value = template_localtime(value)
+    fmt = get_format(format_name)
+    plan = _DATE_PLANS.get(fmt)
+    if plan is None:
+        plan = _DATE_PLANS[fmt] = _date_plan(fmt)
+    if plan is False:  # a format character written below only by Django
+        return _e(date_filter(value, format_name))
+    return _e("".join(part if type(part) is str else part(value) for part in plan))
+
+
+# The numeric format characters of `django.utils.dateformat` (the day, month, year, hour,
+# minute and second, as `DateFormat` writes them): the dates of a page's history and evidence,
+# a few dozen, written without building a `DateFormat` for each (most of their cost).
+# `tests/scoring/test_sheet_rows.py` compares them with the `date` filter.
+_NUMERIC_DATE = {
+    "d": lambda v: f"{v.day:02d}",
+    "j": lambda v: str(v.day),
+    "m": lambda v: f"{v.month:02d}",
+    "n": lambda v: str(v.month),
+    "Y": lambda v: f"{v.year:04d}",
+    "y": lambda v: f"{v.year % 100:02d}",
+    "H": lambda v: f"{v.hour:02d}",
+    "G": lambda v: str(v.hour),
+    "i": lambda v: f"{v.minute:02d}",
+    "s": lambda v: f"{v.second:02d}",
+}
+_FORMAT_CHARS = set("aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ")  # dateformat.re_formatchars
+_DATE_PLANS: dict = {}
+
+
+def _date_plan(fmt: str):
+    """`fmt` as literal text and numeric parts, or False when it uses any other format
+    character or an escape (then Django's `DateFormat` writes it)."""
+    if "\\" in fmt:
+        return False
+    plan = []
+    for char in fmt:
+        if char in _NUMERIC_DATE:
+            plan.append(_NUMERIC_DATE[char])
+        elif char in _FORMAT_CHARS:
+            return False
+        elif plan and type(plan[-1]) is str:
+            plan[-1] += char
+        else:
+            plan.append(char)
+    return plan
 
 
 def widget_html(field, errors) -> str:
@@ -272,22 +321,45 @@ def self_score_rows(form, term, sheet) -> str:
     )
 
 
-def _history_row(entry) -> str:
+class _Words:
+    """What the rows of one history table share, written once: the actions' and fields' names
+    and the figures shown (`audit_label`, `audit_changes`; a sheet's changes repeat them)."""
+
+    def __init__(self):
+        self.actions: dict = {}
+        self.changes: dict = {}
+
+    def action(self, action) -> str:
+        shown = self.actions.get(action)
+        if shown is None:
+            shown = self.actions[action] = _e(audit_label(action))
+        return shown
+
+    def change(self, label, old, new) -> str:
+        key = (label, old, new)
+        shown = self.changes.get(key)
+        if shown is None:
+            struck = (
+                f'<span class="text-decoration-line-through text-muted">{_e(old)}</span> → '
+                if old
+                else ""
+            )
+            shown = self.changes[key] = f"<div>{_e(label)}: {struck}{_e(new)}</div>"
+        return shown
+
+
+def _history_row(entry, words: _Words) -> str:
     actor = entry.actor
     who = (actor.display_name if actor is not None else "") or "—"
     after = entry.after
     criterion = after.get("criterion") if isinstance(after, dict) else None
     what = f" · <strong>{_e(criterion)}</strong>" if criterion else ""
-    struck = '<span class="text-decoration-line-through text-muted">{}</span> → '
-    changes = "".join(
-        f"<div>{_e(label)}: {struck.format(_e(old)) if old else ''}{_e(new)}</div>"
-        for label, old, new in audit_changes(entry)
-    )
+    changes = "".join(words.change(*change) for change in audit_changes(entry))
     return (
         f"\n  <tr>\n"
         f'    <td class="text-nowrap">{_date(entry.at, "SHORT_DATETIME_FORMAT")}</td>\n'
         f"    <td>{_e(who)}</td>\n"
-        f"    <td>{_e(audit_label(entry.action))}{what}</td>\n"
+        f"    <td>{words.action(entry.action)}{what}</td>\n"
         f"    <td>{changes}</td>\n"
         f"    <td>{_e(entry.reason)}</td>\n"
         f'    <td class="text-muted">{_e(entry.ip or "")}</td>\n'
@@ -302,7 +374,8 @@ def history_rows(entries) -> str:
     if not entries:
         empty = _e(gettext("Nothing recorded yet."))
         return mark_safe(f'\n  <tr><td colspan="6" class="text-muted">{empty}</td></tr>\n  ')
-    return mark_safe("".join(_history_row(entry) for entry in entries))
+    words = _Words()
+    return mark_safe("".join(_history_row(entry, words) for entry in entries))
 
 
 _HISTORY_COLUMNS = (

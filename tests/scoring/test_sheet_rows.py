@@ -189,3 +189,44 @@ def test_the_history_panel_written_in_python_matches_the_template_it_replaces(
         assert partial.render(Context({"history": history})) == old
         table = Template('{% include "scoring/_history.html" %}')
         assert "\n  " + table.render(Context({"entries": history.entries})) + "\n  " in old
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_dates_are_written_as_the_date_filter_writes_them(language, settings):
+    """`_date` writes the plain numeric formats itself and leaves the others to Django: the
+    same text as `{{ value|date:format }}` in local time, near midnight and the year's turn."""
+    from scoring.templatetags.sheet_tags import _date
+
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    formats = [
+        "SHORT_DATETIME_FORMAT",
+        "SHORT_DATE_FORMAT",
+        "DATETIME_FORMAT",
+        "DATE_FORMAT",
+        "d/m/Y H:i:s",
+        "j.n.y G:i",
+        "Y-m-d",
+        r"\N\g\à\y d",
+        "D d M",
+    ]
+    values = [
+        datetime.datetime(2026, 12, 31, 16, 59, 59, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 12, 31, 17, 0, 1, tzinfo=datetime.UTC),
+        datetime.datetime(2025, 1, 2, 3, 4, 5, tzinfo=datetime.UTC),
+        datetime.datetime(2009, 10, 11, 22, 33, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 3, 4, 5, 6, 7),  # naive
+        datetime.date(2026, 7, 8),
+    ]
+    with translation.override(language):
+        for name in formats:
+            old = Template("{{ value|date:name }}")
+            for value in values:
+                if type(value) is datetime.date and name not in ("SHORT_DATE_FORMAT", "Y-m-d"):
+                    continue  # time format characters: Django refuses a date
+                expected = old.render(Context({"value": value, "name": name}))
+                assert _date(value, name) == expected, (name, value)
+        assert _date(None, "SHORT_DATE_FORMAT") == ""
+    from scoring.templatetags.sheet_tags import _DATE_PLANS
+
+    assert _DATE_PLANS["d/m/Y H:i:s"] and _DATE_PLANS["j.n.y G:i"]  # written by `_date` itself
+    assert _DATE_PLANS["D d M"] is False and _DATE_PLANS[r"\N\g\à\y d"] is False
