@@ -99,8 +99,8 @@ _SCALE_CRITERIA = PreparedQuery(
 # queryset in `tests/emulation/test_prepared.py`.
 _SHEET_SCORES = PreparedQuery(
     # By key, not the default ordering (it joins the sheet's term, block and unit): the page
-    # keeps them by criterion.
-    lambda sheet: Score.objects.filter(sheet_id=sheet).select_related("criterion").order_by("pk"),
+    # keeps them by criterion. Without their criteria: the scale's, already read, are theirs.
+    lambda sheet: Score.objects.filter(sheet_id=sheet).order_by("pk"),
     sheet=int,
 )
 _SHEET_EVIDENCE = PreparedQuery(
@@ -118,6 +118,9 @@ _SHEET_QUERIES = PreparedQuery(
     ),
     sheet=int,
 )
+
+
+_SCORE_CRITERION = Score._meta.get_field("criterion")
 
 
 def sheet_criteria(sheet: ScoreSheet) -> list[Criterion]:
@@ -140,14 +143,23 @@ def sheet_page(
     criteria: list[Criterion] | None = None,
 ) -> SheetPage:
     """A sheet with its criteria tree, scores, evidence and queries (4 queries; 3 when the
-    `criteria` of its scale are given, as `sheet_criteria` read them).
+    `criteria` of its scale are given, as `sheet_criteria` read them; one more when evidence is
+    left on lines a newer scale version removed, for their criteria).
 
     The evidence and the queries can be left out and added when a page needs them
     (`add_evidence`, `add_queries`): a save that succeeds redirects without showing either.
     """
     if criteria is None:
         criteria = sheet_criteria(sheet)
-    scores = {s.criterion_id: s for s in _SHEET_SCORES.all(sheet=sheet.pk)}
+    # Each score gets its criterion from the scale's; one a newer scale version left behind
+    # has its own read only if the page lists it (`add_evidence`).
+    by_pk = {c.pk: c for c in criteria}
+    scores = {}
+    for score in _SHEET_SCORES.all(sheet=sheet.pk):
+        criterion = by_pk.get(score.criterion_id)
+        if criterion is not None:
+            _SCORE_CRITERION.set_cached_value(score, criterion)
+        scores[score.criterion_id] = score
     rows, self_totals, final_totals = [], Totals(), Totals()
     for criterion, depth in _tree(criteria):
         score = scores.get(criterion.pk)
@@ -166,7 +178,7 @@ def sheet_page(
 
 def add_evidence(page: SheetPage) -> None:
     """The evidence of each row, and the lines a newer scale version removed that still hold
-    evidence (1 query)."""
+    evidence (1 query; 2 when there are such lines: their criteria)."""
     by_score: dict[int, list] = defaultdict(list)
     for item in _SHEET_EVIDENCE.all(sheet=page.sheet.pk):
         by_score[item.score_id].append(item)
@@ -174,12 +186,20 @@ def add_evidence(page: SheetPage) -> None:
         if row.score is not None:
             row.evidence = by_score.get(row.score.pk, [])
     on_scale = {row.criterion.pk for row in page.rows}
+    removed = [
+        score
+        for criterion_id, score in page.scores.items()
+        if criterion_id not in on_scale and by_score.get(score.pk)
+    ]
+    if removed:  # their criteria, of an older scale version (1 query, only then)
+        unread = [s for s in removed if not _SCORE_CRITERION.is_cached(s)]
+        if unread:
+            older = Criterion.objects.in_bulk([s.criterion_id for s in unread])
+            for score in unread:
+                _SCORE_CRITERION.set_cached_value(score, older[score.criterion_id])
     page.removed_lines = [
         SheetRow(score.criterion, 0, score, evidence=by_score[score.pk])
-        for criterion_id, score in sorted(
-            page.scores.items(), key=lambda item: (item[1].criterion.order, item[1].criterion.code)
-        )
-        if criterion_id not in on_scale and by_score.get(score.pk)
+        for score in sorted(removed, key=lambda s: (s.criterion.order, s.criterion.code))
     ]
 
 

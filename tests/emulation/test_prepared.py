@@ -116,7 +116,7 @@ def _cases(world):
         (board_selectors._SHEETS, ["unit"], {"term": term.pk}),
         (board_selectors._SCORES, [], {"term": term.pk}),
         (board_selectors._OPEN_QUERY_SHEETS, [], {"term": term.pk}),
-        (sheet_selectors._SHEET_SCORES, ["criterion"], {"sheet": sheet.pk}),
+        (sheet_selectors._SHEET_SCORES, [], {"sheet": sheet.pk}),
         (sheet_selectors._SHEET_EVIDENCE, [], {"sheet": sheet.pk}),
         (
             sheet_selectors._SHEET_QUERIES,
@@ -176,7 +176,7 @@ def _sheet_with_evidence_and_history(world) -> ScoreSheet:
 
 def test_the_sheet_pages_reads_with_rows_give_what_their_querysets_give(world):
     sheet = _sheet_with_evidence_and_history(world)
-    scores = assert_same(sheet_selectors._SHEET_SCORES, ["criterion"], sheet=sheet.pk)
+    scores = assert_same(sheet_selectors._SHEET_SCORES, [], sheet=sheet.pk)
     evidence = assert_same(sheet_selectors._SHEET_EVIDENCE, [], sheet=sheet.pk)
     entries = assert_same(history_selectors._NEWEST_CHANGES, ["actor"], sheet=sheet.pk)
     queries = assert_same(

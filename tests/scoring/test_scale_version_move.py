@@ -13,6 +13,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
@@ -122,10 +124,15 @@ def test_evidence_on_a_removed_line_is_kept_and_listed(year):
     kept = Score.objects.get(sheet=first, criterion__code="3")
     assert kept.criterion.scale_id == v1.pk
     assert kept.evidence.count() == 1
-    page = sheet_page(first)
-    assert [
-        (r.criterion.code, [e.original_name for e in r.evidence]) for r in page.removed_lines
-    ] == [("3", ["bao-cao.pdf"])]
+    with CaptureQueriesContext(connection) as read:
+        page = sheet_page(first)
+        assert [
+            (r.criterion.code, [e.original_name for e in r.evidence]) for r in page.removed_lines
+        ] == [("3", ["bao-cao.pdf"])]
+        # The current scale's criteria are the rows' scores' own (no query each).
+        assert all(r.score.criterion is r.criterion for r in page.leaf_rows if r.score)
+    # Criteria, scores, evidence, queries, and the removed line's criterion (only when listed).
+    assert len(read) == 5
     assert "3" in first.version_note
     # Not counted: the removed line is on no version the year reads.
     assert page.self_totals.total == Decimal("10.00")
