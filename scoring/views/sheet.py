@@ -84,7 +84,6 @@ def sheet(request: HttpRequest, pk: int, year: int, unit: int) -> HttpResponse:
         "roles": roles,
         "history": sheet_history(request, score_sheet),
         "conflicts": conflicts,
-        "answer_form": forms.AnswerForm(),
     }
     return render(request, "scoring/sheet.html", context)
 
