@@ -22,7 +22,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 from blocks.templatetags.chrome import url_around_key
 from blocks.templatetags.thidua import points
 from campaigns.models import Criterion
-from scoring.templatetags.scoring_tags import audit_changes, audit_label
+from scoring.templatetags.scoring_tags import FIELDS, HIDDEN, _show, audit_label
 from scoring.widgets import escape
 
 register = template.Library()
@@ -323,11 +323,38 @@ def self_score_rows(form, term, sheet) -> str:
 
 class _Words:
     """What the rows of one history table share, written once: the actions' and fields' names
-    and the figures shown (`audit_label`, `audit_changes`; a sheet's changes repeat them)."""
+    and the values shown (`audit_label`, `audit_changes`; a sheet's changes repeat them)."""
 
     def __init__(self):
         self.actions: dict = {}
+        self.fields: dict = {}
+        self.values: dict = {}
         self.changes: dict = {}
+
+    def audit_changes(self, entry) -> list[tuple[str, str, str]]:
+        """`scoring_tags.audit_changes(entry)`, each field's name and each value shown once."""
+        before, after = entry.before or {}, entry.after or {}
+        rows = []
+        for key in list(before) + [k for k in after if k not in before]:
+            if key in HIDDEN or key not in FIELDS:
+                continue
+            old, new = before.get(key), after.get(key)
+            if key in before and key in after and old == new:
+                continue
+            label = self.fields.get(key)
+            if label is None:
+                label = self.fields[key] = str(FIELDS[key])
+            rows.append((label, self.show(key, old) if key in before else "", self.show(key, new)))
+        return rows
+
+    def show(self, key: str, value) -> str:
+        if type(value) not in (str, int, type(None)):
+            return _show(key, value)
+        memo = (key, type(value), value)
+        shown = self.values.get(memo)
+        if shown is None:
+            shown = self.values[memo] = _show(key, value)
+        return shown
 
     def action(self, action) -> str:
         shown = self.actions.get(action)
@@ -354,7 +381,7 @@ def _history_row(entry, words: _Words) -> str:
     after = entry.after
     criterion = after.get("criterion") if isinstance(after, dict) else None
     what = f" · <strong>{_e(criterion)}</strong>" if criterion else ""
-    changes = "".join(words.change(*change) for change in audit_changes(entry))
+    changes = "".join(words.change(*change) for change in words.audit_changes(entry))
     return (
         f"\n  <tr>\n"
         f'    <td class="text-nowrap">{_date(entry.at, "SHORT_DATETIME_FORMAT")}</td>\n'

@@ -230,3 +230,35 @@ def test_dates_are_written_as_the_date_filter_writes_them(language, settings):
 
     assert _DATE_PLANS["d/m/Y H:i:s"] and _DATE_PLANS["j.n.y G:i"]  # written by `_date` itself
     assert _DATE_PLANS["D d M"] is False and _DATE_PLANS[r"\N\g\à\y d"] is False
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_history_rows_with_repeated_values_match_the_template(language):
+    """The rows write each field's name and each value once per table: repeated, numeric,
+    boolean, list and status values still come out as `audit_changes` shows them."""
+    from accounts.models import User
+    from audit.models import AuditEntry
+    from scoring.templatetags.sheet_tags import history_rows
+
+    at = datetime.datetime(2026, 12, 3, 20, 30, 5, tzinfo=datetime.UTC)
+    officer = User(pk=3, username="g01b01u02", full_name="Cán bộ A")
+    values = [
+        ({"self_points": "1"}, {"self_points": "2", "criterion": "I.1"}),
+        ({"self_points": "2"}, {"self_points": "1", "criterion": "I.1"}),
+        ({"self_points": "1"}, {"self_points": "2", "criterion": "I.2"}),
+        ({"self_occurrences": 1}, {"self_occurrences": True}),
+        ({"self_occurrences": True}, {"self_occurrences": 1.0}),
+        ({"status": "draft"}, {"status": "submitted"}),
+        ({"status": "draft"}, {"status": "nonsense"}),
+        ({"self_note": ["a", "<b>"]}, {"self_note": {"x": 1}}),
+        ({"self_points": "8.50", "self_note": ""}, {"self_points": "8.50", "self_note": "x"}),
+        (None, {"reviewed_points": "2.25", "review_reason": "<i>"}),
+    ]
+    entries = [
+        AuditEntry(at=at, actor=officer, action="scoring.score.self_scored", before=b, after=a)
+        for b, a in values
+    ]
+    with translation.override(language):
+        old = Template(OLD_HISTORY).render(Context({"entries": entries}))
+        assert history_rows(entries) == old
+    assert old.count("<tr>") == len(values)
