@@ -94,6 +94,7 @@ class _RowsForm(forms.Form):
 
     def __init__(self, *args, rows: list[SheetRow], **kwargs):
         super().__init__(*args, **kwargs)
+        self._shown: dict = {}
         self.rows = rows
         self.leaf_rows = [r for r in rows if not r.is_group]
         for row in self.leaf_rows:
@@ -101,6 +102,15 @@ class _RowsForm(forms.Form):
 
     def add_row_fields(self, row: SheetRow) -> None:
         raise NotImplementedError
+
+    def shown_points(self, value) -> str:
+        """A figure as the field shows it (`points`), formatted once per form: a sheet's
+        figures repeat (its maxima, zeros)."""
+        key = (type(value), value)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = show_points(value)
+        return shown
 
     def show_rows(self, rows: list[SheetRow]) -> None:
         """Show the form on `rows` of the same criteria with their scores and evidence: a form
@@ -218,7 +228,7 @@ class SelfScoreForm(_RowsForm):
         else:
             self.fields[f"points_{cid}"] = self.points_field(row, POINTS, "td-self")
             self.initial.setdefault(
-                f"points_{cid}", show_points(score.self_points if score else None)
+                f"points_{cid}", self.shown_points(score.self_points if score else None)
             )
         self.fields[f"note_{cid}"] = self.text_field(NOTE)
         self.initial.setdefault(f"note_{cid}", score.self_note if score else "")
@@ -262,7 +272,7 @@ class ReviewForm(_RowsForm):
         else:
             self.fields[f"rpoints_{cid}"] = self.points_field(row, REVIEWED_POINTS, "td-review")
             self.initial.setdefault(
-                f"rpoints_{cid}", show_points(score.reviewed_points if score else None)
+                f"rpoints_{cid}", self.shown_points(score.reviewed_points if score else None)
             )
         self.fields[f"reason_{cid}"] = self.text_field(REASON)
         # Always empty: each change is explained anew; the previous reason is shown beside.
