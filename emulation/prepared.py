@@ -15,8 +15,8 @@ What it accepts is narrow on purpose, and checked when the query is first compil
   its lists (up to `MAX_LIST` items, a bounded number of plans), and the SQL must come out the
   same for two different sets of markers: a query whose shape depends on its values otherwise
   (an optional filter) is refused;
-- results are model instances (with `select_related`), or rows of `values_list()` (flat or not)
-  without extra selects or annotations;
+- results are model instances (with `select_related` and annotations), or rows of
+  `values_list()` (flat or not) without extra selects or annotations;
 - no `prefetch_related`, no `only()`/`defer()` on related models beyond what `from_db` handles.
 
 `select_for_update()` queries run only inside a transaction, as Django requires.
@@ -85,6 +85,7 @@ class _Plan:
     init_list: list | None = None
     model_slice: slice | None = None
     populators: list | None = None
+    annotations: list | None = None
 
 
 class PreparedQuery:
@@ -178,13 +179,17 @@ class PreparedQuery:
         missing = {name for name, _position in set(mine.values()) - placed}
         if missing:
             raise ValueError(f"{self!r}: parameters not found in the SQL: {sorted(missing)}")
-        if queryset.query.extra_select or queryset.query.annotation_select:
-            raise ValueError(f"{self!r}: extra selects and annotations are not prepared")
+        iterable = queryset._iterable_class
+        if queryset.query.extra_select or (
+            queryset.query.annotation_select and iterable is not ModelIterable
+        ):
+            raise ValueError(
+                f"{self!r}: extra selects, and annotations of values, are not prepared"
+            )
         if queryset._prefetch_related_lookups:
             raise ValueError(f"{self!r}: prefetch_related is not prepared")
         fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
         converters = list(compiler.get_converters(fields).items())
-        iterable = queryset._iterable_class
         plan = _Plan(
             sql=sql,
             params=params,
@@ -201,6 +206,7 @@ class PreparedQuery:
             plan.init_list = [f[0].target.attname for f in compiler.select[start:end]]
             plan.model_slice = slice(start, end)
             plan.populators = get_related_populators(klass_info, compiler.select, alias)
+            plan.annotations = list((compiler.annotation_col_map or {}).items())
         elif iterable is ValuesListIterable:
             plan.mode = "tuples"
         elif iterable is FlatValuesListIterable:
@@ -269,6 +275,8 @@ class PreparedQuery:
             obj = plan.model.from_db(using, plan.init_list, row[plan.model_slice])
             for populator in plan.populators:
                 populator.populate(row, obj)
+            for name, position in plan.annotations:
+                setattr(obj, name, row[position])
             objects.append(obj)
         return objects
 

@@ -287,11 +287,14 @@ def test_a_parameter_the_sql_does_not_use_is_refused(db):
         unused.all(year=2025)
 
 
-def test_annotations_and_prefetching_are_refused(db):
+def test_annotations_of_values_and_prefetching_are_refused(db):
     from django.db.models import Count
 
     annotated = _throwaway(
-        lambda year: Term.objects.filter(year=year).annotate(n=Count("sheets")), year=int
+        lambda year: (
+            Term.objects.filter(year=year).annotate(n=Count("sheets")).values_list("pk", "n")
+        ),
+        year=int,
     )
     with pytest.raises(ValueError, match="annotations"):
         annotated.all(year=2025)
@@ -453,3 +456,17 @@ def test_update_rows_leaves_to_django_what_it_does_not_write(world):
     scores[0].self_points = F("reviewed_points")
     assert not can_update_rows(Score, scores, fields)
     assert not can_update_rows(Score, [Score(sheet_id=1, criterion_id=1)], fields)
+
+
+def test_annotations_of_model_instances_come_back_as_attributes(world):
+    from django.db.models import Count
+
+    counted = _throwaway(
+        lambda block: (
+            Term.objects.filter(block_id=block).annotate(n=Count("sheets")).order_by("year")
+        ),
+        block=int,
+    )
+    got = assert_same(counted, [], block=world.block.pk)
+    expected = Term.objects.filter(block=world.block).annotate(n=Count("sheets")).order_by("year")
+    assert [t.n for t in got] == [t.n for t in expected] and got[0].n > 0
