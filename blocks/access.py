@@ -13,7 +13,6 @@ Rules (see docs/permissions.md):
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -79,12 +78,8 @@ def is_member_of_term(user, term: Term) -> bool:
 # `Membership.objects.of_term(term).filter(unit=…).exists()`, compiled once (emulation.prepared).
 _MEMBERSHIP = PreparedQuery(
     lambda block, unit, start, end: (
-        Membership.objects.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=start),
-            valid_from__lte=end,
-            block_id=block,
-            unit_id=unit,
-        )
+        Membership.objects.between(start, end)
+        .filter(block_id=block, unit_id=unit)
         .order_by()
         .values_list("pk", flat=True)[:1]
     ),

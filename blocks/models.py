@@ -169,10 +169,13 @@ class MembershipQuerySet(models.QuerySet):
         """Memberships in force on `day`."""
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
 
+    def between(self, start: datetime.date, end: datetime.date) -> "MembershipQuerySet":
+        """Memberships in force on at least one day from `start` to `end`."""
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start), valid_from__lte=end)
+
     def during_year(self, year: int) -> "MembershipQuerySet":
         """Memberships in force on at least one day of `year`."""
-        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start), valid_from__lte=end)
+        return self.between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
     def of_term(self, term: "Term") -> "MembershipQuerySet":
         """The members of a block-year: memberships of its block in force on at least one day of

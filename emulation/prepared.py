@@ -319,17 +319,15 @@ def can_update_rows(model, objs: list, fields: list[str]) -> bool:
     Django's `bulk_update`."""
     if not objs or len(objs) > MAX_ROWS or not 0 < len(fields) <= 10:
         return False
-    meta = model._meta
-    for name in fields:
-        field = meta.get_field(name)
-        if not field.concrete or field.primary_key or field.many_to_many:
-            return False
+    concrete = [model._meta.get_field(name) for name in fields]
+    if any(not f.concrete or f.primary_key or f.many_to_many for f in concrete):
+        return False
+    attnames = [field.attname for field in concrete]
     for obj in objs:
         if obj.pk is None:
             return False
-        for name in fields:
-            if hasattr(getattr(obj, meta.get_field(name).attname), "resolve_expression"):
-                return False
+        if any(hasattr(getattr(obj, name), "resolve_expression") for name in attnames):
+            return False
     return True
 
 

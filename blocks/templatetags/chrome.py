@@ -134,6 +134,15 @@ def term_crumbs(context) -> str:
     return mark_safe("".join(parts))  # every piece above is escaped or our own markup
 
 
+def _unit_badge(role: str, label, unit_id: int, name, context) -> str:
+    """The leader's or deputy's badge and link in the block-year header."""
+    url = conditional_escape(reverse("portal:unit_detail", args=(unit_id,)))
+    return (
+        f'<div><span class="badge td-badge-{role}">{_text(label, context)}</span> '
+        f'<a href="{url}">{_text(name, context)}</a></div>'
+    )
+
+
 @register.simple_tag(takes_context=True)
 def term_header(context) -> str:
     """Block and year, the page title, leader and deputy, the status (`_term_header.html`)."""
@@ -149,25 +158,15 @@ def term_header(context) -> str:
         '<h1 class="td-page-title h2">',
         _text(context.get("title", ""), context),
         '</h1>\n<div class="d-flex flex-wrap gap-3 mb-3 small" id="term-header">\n',
-        '  <div><span class="badge td-badge-leader">',
-        _text(gettext("Leader unit"), context),
-        '</span> <a href="',
-        conditional_escape(reverse("portal:unit_detail", args=(term.leader_id,))),
-        '">',
-        _text(leader_name, context),
-        "</a></div>\n  ",
+        "  ",
+        _unit_badge("leader", gettext("Leader unit"), term.leader_id, leader_name, context),
+        "\n  ",
     ]
     if term.deputy:
         deputy_name = context.get("deputy_name", "") or term.deputy.name
-        parts += [
-            '<div><span class="badge td-badge-deputy">',
-            _text(gettext("Deputy unit"), context),
-            '</span> <a href="',
-            conditional_escape(reverse("portal:unit_detail", args=(term.deputy_id,))),
-            '">',
-            _text(deputy_name, context),
-            "</a></div>",
-        ]
+        parts.append(
+            _unit_badge("deputy", gettext("Deputy unit"), term.deputy_id, deputy_name, context)
+        )
     parts += [
         '\n  <div><span class="visually-hidden">',
         _text(gettext("Status"), context),

@@ -60,16 +60,23 @@ def _show(key: str, value) -> str:
     return str(value)
 
 
-@register.filter
-def audit_changes(entry) -> list[tuple[str, str, str]]:
-    """(field, old, new) for each field that an audit entry records as changed."""
+def changed_fields(entry):
+    """(key, old, new, had_old) for each shown field an audit entry records as changed, in the
+    order of its `before`, then of the fields only `after` has."""
     before, after = entry.before or {}, entry.after or {}
-    rows = []
     for key in list(before) + [k for k in after if k not in before]:
         if key in HIDDEN or key not in FIELDS:
             continue
         old, new = before.get(key), after.get(key)
         if key in before and key in after and old == new:
             continue
-        rows.append((str(FIELDS[key]), _show(key, old) if key in before else "", _show(key, new)))
-    return rows
+        yield key, old, new, key in before
+
+
+@register.filter
+def audit_changes(entry) -> list[tuple[str, str, str]]:
+    """(field, old, new) for each field that an audit entry records as changed."""
+    return [
+        (str(FIELDS[key]), _show(key, old) if had_old else "", _show(key, new))
+        for key, old, new, had_old in changed_fields(entry)
+    ]

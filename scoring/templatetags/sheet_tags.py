@@ -22,7 +22,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 from blocks.templatetags.chrome import url_around_key
 from blocks.templatetags.thidua import points
 from campaigns.models import Criterion
-from scoring.templatetags.scoring_tags import FIELDS, HIDDEN, _show, audit_label
+from scoring.templatetags.scoring_tags import FIELDS, _show, audit_label, changed_fields
 from scoring.widgets import escape
 
 register = template.Library()
@@ -333,18 +333,12 @@ class _Words:
 
     def audit_changes(self, entry) -> list[tuple[str, str, str]]:
         """`scoring_tags.audit_changes(entry)`, each field's name and each value shown once."""
-        before, after = entry.before or {}, entry.after or {}
         rows = []
-        for key in list(before) + [k for k in after if k not in before]:
-            if key in HIDDEN or key not in FIELDS:
-                continue
-            old, new = before.get(key), after.get(key)
-            if key in before and key in after and old == new:
-                continue
+        for key, old, new, had_old in changed_fields(entry):
             label = self.fields.get(key)
             if label is None:
                 label = self.fields[key] = str(FIELDS[key])
-            rows.append((label, self.show(key, old) if key in before else "", self.show(key, new)))
+            rows.append((label, self.show(key, old) if had_old else "", self.show(key, new)))
         return rows
 
     def show(self, key: str, value) -> str:
