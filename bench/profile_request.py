@@ -96,6 +96,47 @@ def page_request(app, path: str, cookies: dict):
     return save
 
 
+def postgres_cpu() -> float:
+    """Seconds of CPU all of this machine's PostgreSQL processes have used (their schedstat):
+    the database's share of a request, read outside the request's own CPU clock."""
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/comm") as comm:
+                if comm.read().strip() != "postgres":
+                    continue
+            with open(f"/proc/{entry.name}/schedstat") as stat:
+                total += int(stat.read().split()[0])
+        except OSError:  # the process ended meanwhile
+            continue
+    return total / 1e9
+
+
+def print_statements(app, path: str, cookies: dict, request) -> None:
+    """One request's statements (BEGIN and COMMIT included) with the wall time of each."""
+    from django.db import connection
+
+    timings = []
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings.append(((time.perf_counter() - started) * 1000, sql))
+
+    started = time.perf_counter()
+    with connection.execute_wrapper(timed):
+        request() if request else call(app, "GET", path, cookies)
+    wall = (time.perf_counter() - started) * 1000
+    for ms, sql in timings:
+        print(f"{ms:7.2f} ms  {' '.join(sql.split())[:150]}")
+    spent = sum(ms for ms, _sql in timings)
+    print(f"{len(timings)} statements, {spent:.2f} ms in the database of {wall:.2f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path")
@@ -111,6 +152,11 @@ def main() -> None:
         help="profile saving the self-scoring form at PATH (one figure changed each time)",
     )
     parser.add_argument("--lines", type=int, default=40)
+    parser.add_argument(
+        "--sql",
+        action="store_true",
+        help="print the statements of one request with their wall time, then the totals",
+    )
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/thidua_bench")
     args = parser.parse_args()
     settings_args = argparse.Namespace(
@@ -136,9 +182,13 @@ def main() -> None:
         status = request() if request else call(app, "GET", args.path, cookies)[0]
         call(app, "GET", "/healthz/live", cookies)
     print(f"{'POST' if request else 'GET'} {args.path}: {status}")
+    if args.sql:
+        print_statements(app, args.path, cookies, request)
+        return
     profile = cProfile.Profile()
-    page_cpu = live_cpu = 0.0
+    page_cpu = live_cpu = page_db = live_db = 0.0
     for _ in range(args.count):
+        database = postgres_cpu()
         started = time.process_time()
         if not args.no_profile:
             profile.enable()
@@ -148,11 +198,20 @@ def main() -> None:
             call(app, "GET", args.path, cookies)
         profile.disable()
         page_cpu += time.process_time() - started
+        page_db += postgres_cpu() - database
+        database = postgres_cpu()
         started = time.process_time()
         call(app, "GET", "/healthz/live", cookies)
         live_cpu += time.process_time() - started
+        live_db += postgres_cpu() - database
     page_ms, live_ms = page_cpu / args.count * 1000, live_cpu / args.count * 1000
     print(f"page {page_ms:.2f} ms, /healthz/live {live_ms:.2f} ms, share {live_ms / page_ms:.1%}")
+    page_db_ms, live_db_ms = page_db / args.count * 1000, live_db / args.count * 1000
+    page_all, live_all = page_ms + page_db_ms, live_ms + live_db_ms
+    print(
+        f"with PostgreSQL's CPU: page {page_ms:.2f} + {page_db_ms:.2f} ms, /healthz/live "
+        f"{live_ms:.2f} + {live_db_ms:.2f} ms, share {live_all / page_all:.1%}"
+    )
     if args.no_profile:
         return
     print("(the page's figure includes the profiler's own overhead)")

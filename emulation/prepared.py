@@ -26,11 +26,15 @@ with the same queryset run by the ORM, on SQLite and PostgreSQL.
 """
 
 import datetime
+import itertools
+import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
@@ -48,6 +52,91 @@ _MAX_PLANS = 256  # plans kept per query (one per database and length of its lis
 
 # Every prepared query of the project, so a test can hold each to its ORM queryset.
 REGISTRY: list["PreparedQuery"] = []
+
+logger = logging.getLogger(__name__)
+
+
+# --- Server-side prepared statements (PostgreSQL) -------------------------------------------
+#
+# PostgreSQL plans every statement it receives. For the short reads and writes of a page or a
+# save, planning costs several times more than running (e.g. the locked sheet with its term,
+# block, unit and scale: 0.3 ms of planning for 0.07 ms of execution, bench/explain_heaviest.py
+# is the tool). On PostgreSQL, each compiled statement is therefore also PREPAREd once per
+# database connection and run with EXECUTE, so PostgreSQL can keep its plan (its own choice
+# between a custom and a generic plan). The PREPARE goes through the raw cursor: it is set-up
+# of the connection, like Django's own `SET TIME ZONE`, not one of the request's queries.
+# `DB_SERVER_PREPARED=0` turns it off (e.g. behind PgBouncer in transaction pooling mode before
+# its version 1.21, where a client does not keep its server connection).
+
+_STATEMENT_NAMES = itertools.count(1)
+_MAX_STATEMENTS = 512  # statements kept per connection: past that, DEALLOCATE ALL and start over
+_PLACEHOLDER = re.compile(r"%[s%]")
+_DUPLICATE_PREPARED_STATEMENT = "42P05"  # already prepared on this session: use it
+
+
+def _numbered(sql: str) -> str:
+    """Django's `%s` placeholders as PostgreSQL's `$1`, `$2`, … (and `%%` back to `%`)."""
+    numbers = itertools.count(1)
+    return _PLACEHOLDER.sub(lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql)
+
+
+class _Statement:
+    """One SQL text, PREPAREd under its own name on each PostgreSQL connection that runs it."""
+
+    __slots__ = ("name", "prepare_sql", "execute_sql", "usable")
+
+    def __init__(self, sql: str, count: int) -> None:
+        self.name = f"thidua_{next(_STATEMENT_NAMES)}"
+        self.prepare_sql = f"PREPARE {self.name} AS {_numbered(sql)}"
+        arguments = ", ".join(["%s"] * count)
+        self.execute_sql = f"EXECUTE {self.name}({arguments})" if count else f"EXECUTE {self.name}"
+        self.usable = True
+
+    def run(self, connection, cursor, sql: str, params: list) -> None:
+        """`cursor.execute(sql, params)`, through the prepared statement where it can be."""
+        if _server_prepared() and self.usable and self._prepared_on(connection, cursor):
+            cursor.execute(self.execute_sql, params)
+        else:
+            cursor.execute(sql, params)
+
+    def _prepared_on(self, connection, cursor) -> bool:
+        """PREPARE the statement on this connection unless it already is. False when it
+        cannot be: it is then run unprepared from now on, in this process."""
+        raw = connection.connection
+        state = connection.__dict__.get("_thidua_statements")
+        if state is None or state[0] is not raw:  # a new connection: nothing prepared on it
+            state = connection.__dict__["_thidua_statements"] = (raw, set())
+        names = state[1]
+        if self.name in names:
+            return True
+        raw_cursor = cursor.cursor
+        in_transaction = not connection.get_autocommit()
+        try:
+            if len(names) >= _MAX_STATEMENTS:
+                raw_cursor.execute("DEALLOCATE ALL")
+                names.clear()
+            if in_transaction:  # a failed PREPARE must not abort the caller's transaction
+                raw_cursor.execute("SAVEPOINT thidua_prepare")
+            try:
+                raw_cursor.execute(self.prepare_sql)
+            except Exception as error:
+                if in_transaction:
+                    raw_cursor.execute("ROLLBACK TO SAVEPOINT thidua_prepare")
+                if getattr(error, "pgcode", None) != _DUPLICATE_PREPARED_STATEMENT:
+                    raise
+            finally:
+                if in_transaction:
+                    raw_cursor.execute("RELEASE SAVEPOINT thidua_prepare")
+        except Exception:
+            logger.exception("PREPARE failed, the statement runs unprepared: %s", self.prepare_sql)
+            self.usable = False
+            return False
+        names.add(self.name)
+        return True
+
+
+def _server_prepared() -> bool:
+    return getattr(settings, "DB_SERVER_PREPARED", True)
 
 
 def _marker(kind: type, index: int, seed: int, offset: int = 0, length: int = 0):
@@ -86,6 +175,7 @@ class _Plan:
     model_slice: slice | None = None
     populators: list | None = None
     annotations: list | None = None
+    statement: _Statement | None = None
 
 
 class PreparedQuery:
@@ -197,6 +287,7 @@ class PreparedQuery:
             mode="models",
             for_update=queryset.query.select_for_update,
             converters=converters,
+            statement=_Statement(sql, len(params)) if connection.vendor == "postgresql" else None,
         )
         if iterable is ModelIterable:
             klass_info = compiler.klass_info
@@ -262,7 +353,10 @@ class PreparedQuery:
             else:
                 params[index] = values[name][position]
         with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
+            if plan.statement is not None:
+                plan.statement.run(connection, cursor, plan.sql, params)
+            else:
+                cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
         if plan.converters:
             rows = list(_convert(rows, plan.converters, connection))
@@ -306,7 +400,7 @@ def _convert(rows, converters, connection):
 
 # --- Writing changed rows -------------------------------------------------------------------
 
-_UPDATE_SQL: dict[tuple, str] = {}
+_UPDATE_SQL: dict[tuple, tuple[str, _Statement | None]] = {}
 
 
 # Rows one `update_rows` writes at most (its parameters stay far below SQLite's limit).
@@ -343,8 +437,8 @@ def update_rows(model, objs: list, fields: list[str], *, using: str = DEFAULT_DB
     meta = model._meta
     concrete = [meta.get_field(name) for name in fields]
     key = (model, tuple(fields), len(objs), connection.vendor)
-    sql = _UPDATE_SQL.get(key)
-    if sql is None:
+    written = _UPDATE_SQL.get(key)
+    if written is None:
         quote = connection.ops.quote_name
         pk = quote(meta.pk.column)
         whens = " ".join(["WHEN %s THEN %s"] * len(objs))
@@ -356,7 +450,10 @@ def update_rows(model, objs: list, fields: list[str], *, using: str = DEFAULT_DB
         sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {pk} IN ({marks})"
         if len(_UPDATE_SQL) >= _MAX_PLANS:
             _UPDATE_SQL.clear()
-        _UPDATE_SQL[key] = sql
+        count = len(objs) * (2 * len(concrete) + 1)
+        statement = _Statement(sql, count) if connection.vendor == "postgresql" else None
+        written = _UPDATE_SQL[key] = (sql, statement)
+    sql, statement = written
     params = []
     keys = [meta.pk.get_db_prep_value(obj.pk, connection) for obj in objs]
     for field in concrete:
@@ -364,5 +461,8 @@ def update_rows(model, objs: list, fields: list[str], *, using: str = DEFAULT_DB
             params += [obj_key, field.get_db_prep_save(getattr(obj, field.attname), connection)]
     params += keys
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if statement is not None:
+            statement.run(connection, cursor, sql, params)
+        else:
+            cursor.execute(sql, params)
         return cursor.rowcount

@@ -168,6 +168,10 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+# On PostgreSQL the hot reads and writes of emulation.prepared are PREPAREd once per connection,
+# so PostgreSQL plans them once, not on every request. Off behind a pooler that hands a client a
+# different server connection per transaction (PgBouncer's transaction mode before 1.21).
+DB_SERVER_PREPARED = env_bool("DB_SERVER_PREPARED", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

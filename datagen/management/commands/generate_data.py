@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from blocks.models import Province
 from datagen.generator import CODE_PREFIX, PASSWORD, Generator, Size
@@ -44,6 +45,10 @@ class Command(BaseCommand):
         summary = Generator(
             size=size, seed=options["seed"], last_year=options["last_year"], stream=self.stdout
         ).run()
+        # Bulk inserts leave the planner without statistics until autovacuum passes (never,
+        # where it is off): a page of the generated data could be planned as if it were empty.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
