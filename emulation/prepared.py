@@ -135,6 +135,24 @@ class _Statement:
         return True
 
 
+class PreparedSQL:
+    """Hand-written SQL with `%s` placeholders, run as a `PreparedQuery`'s statements are:
+    PREPAREd once per PostgreSQL connection and EXECUTEd, sent as it is to other databases.
+    `PreparedSQL(sql).execute(cursor, params)`, then read the cursor."""
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+        count = sum(1 for m in _PLACEHOLDER.finditer(sql) if m.group() == "%s")
+        self._statement = _Statement(sql, count)
+
+    def execute(self, cursor, params) -> None:
+        connection = cursor.db
+        if connection.vendor == "postgresql":
+            self._statement.run(connection, cursor, self.sql, list(params))
+        else:
+            cursor.execute(self.sql, params)
+
+
 def _server_prepared() -> bool:
     return getattr(settings, "DB_SERVER_PREPARED", True)
 

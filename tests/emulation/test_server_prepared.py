@@ -153,3 +153,26 @@ def test_no_statement_is_prepared_on_other_databases(world):
     query.all(block=world.block.pk, years=_expected(world))
     (plan,) = query._plans.values()
     assert (plan.statement is not None) == (connection.vendor == "postgresql")
+
+
+def test_hand_written_sql_runs_prepared_on_postgresql_and_as_it_is_elsewhere(world):
+    from emulation.prepared import PreparedSQL
+
+    statement = PreparedSQL("SELECT COUNT(*) FROM blocks_term WHERE block_id = %s AND year >= %s")
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries, connection.cursor() as cursor:
+            statement.execute(cursor, [world.block.pk, 2025])
+            assert cursor.fetchone() == (1,)
+        (only,) = queries.captured_queries
+        assert only["sql"].startswith("EXECUTE" if connection.vendor == "postgresql" else "SELECT")
+
+
+def test_the_public_pages_stamps_are_prepared_statements_on_postgresql(world):
+    from portal import stamps
+
+    with CaptureQueriesContext(connection) as queries:
+        assert stamps.home().startswith("h")
+        assert stamps.province(world.block.province_id).startswith("p")
+    assert len(queries.captured_queries) == 2
+    expected = "EXECUTE" if connection.vendor == "postgresql" else "SELECT"
+    assert all(q["sql"].startswith(expected) for q in queries.captured_queries)
