@@ -13,6 +13,7 @@ Rules (see docs/permissions.md):
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -58,13 +59,17 @@ def is_council_for(user, block: Block) -> bool:
     return block.pk in cache
 
 
+def _member_key(term: Term) -> str:
+    return f"_member_terms_{term.pk}"
+
+
 def is_member_of_term(user, term: Term) -> bool:
     """The user's unit is a member of the block at some point of the term's year."""
     if not (user.is_authenticated and user.unit_id):
         return False
     if user.unit_id in (term.leader_id, term.deputy_id):
         return True
-    key = f"_member_terms_{term.pk}"
+    key = _member_key(term)
     cached = getattr(user, key, None)
     if cached is None:
         start, end = datetime.date(term.year, 1, 1), datetime.date(term.year, 12, 31)
@@ -274,10 +279,48 @@ _TERM_BY_YEAR = PreparedQuery(
 )
 
 
-def _term_or_404(block_pk: int, year: int) -> Term:
-    term = _TERM_BY_YEAR.first(block=block_pk, year=year)
+# The same read for a signed-in officer of a unit, with whether the unit is a member of the
+# block during the year (`is_member_of_term`'s question, answered in the same statement instead
+# of a second query on every block-year page a member opens).
+_TERM_BY_YEAR_FOR_UNIT = PreparedQuery(
+    lambda block, year, unit, start, end: (
+        _term_queryset()
+        .filter(block_id=block, year=year)
+        .annotate(
+            unit_is_member=Exists(
+                Membership.objects.between(start, end).filter(
+                    block_id=OuterRef("block_id"), unit_id=unit
+                )
+            )
+        )
+        .order_by()
+    ),
+    block=int,
+    year=int,
+    unit=int,
+    start=datetime.date,
+    end=datetime.date,
+)
+
+
+def _term_or_404(block_pk: int, year: int, user=None) -> Term:
+    """The block-year of a URL; for a signed-in officer of a unit, its membership answer is
+    read with it and kept where `is_member_of_term` looks first."""
+    unit = getattr(user, "unit_id", None) if user is not None and user.is_authenticated else None
+    if unit is None:
+        term = _TERM_BY_YEAR.first(block=block_pk, year=year)
+    else:
+        term = _TERM_BY_YEAR_FOR_UNIT.first(
+            block=block_pk,
+            year=year,
+            unit=unit,
+            start=datetime.date(year, 1, 1),
+            end=datetime.date(year, 12, 31),
+        )
     if term is None:
         raise Http404
+    if unit is not None:
+        setattr(user, _member_key(term), bool(term.unit_is_member))
     return term
 
 
@@ -294,7 +337,7 @@ def get_term_for_reader(request, block_pk: int, year: int) -> Term:
     """A block-year's results: public once published; members once shared as provisional;
     before that leader, deputy, board and council. Other members get 403, outsiders 404,
     signed-out people the login page."""
-    term = _term_or_404(block_pk, year)
+    term = _term_or_404(block_pk, year, request.user)
     if can_read_results(request.user, term):
         return term
     require_sign_in(request)
@@ -309,7 +352,7 @@ def get_term_for_member(request, block_pk: int, year: int) -> Term:
     """Insider pages of a block-year (unpublished work in progress): 404 for everyone else
     (the login page for signed-out people)."""
     require_sign_in(request)
-    term = _term_or_404(block_pk, year)
+    term = _term_or_404(block_pk, year, request.user)
     if not can_read_term(request.user, term):
         raise Http404
     return term

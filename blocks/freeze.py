@@ -83,6 +83,11 @@ def _refuse_published(condition: Q) -> None:
         raise FrozenYearError(term_model.objects.select_related("block").get(pk=frozen))
 
 
+def _refuse_frozen(term_id: int | None) -> None:
+    if term_id is not None:
+        raise FrozenYearError(_term_model().objects.select_related("block").get(pk=term_id))
+
+
 def term_id_of(obj) -> int | None:
     """The block-year id of `obj`, following its model's `term_lookup` ("pk" for a Term)."""
     lookup = type(obj).term_lookup
@@ -184,10 +189,21 @@ class FrozenQuerySet(models.QuerySet):
         pks = [o.pk for o in objs]
         thawed = sorted(_thawed.get())
         check = _bulk_update_check(self.model)
-        if all(isinstance(pk, int) for pk in pks) and check.fits(ids=ids, pks=pks, thawed=thawed):
-            frozen = check.first(ids=ids, pks=pks, thawed=thawed, using=self.db)
-            if frozen is not None:
-                raise FrozenYearError(_term_model().objects.select_related("block").get(pk=frozen))
+        prepared = all(isinstance(pk, int) for pk in pks) and check.fits(
+            ids=ids, pks=pks, thawed=thawed
+        )
+        values = {"ids": ids, "pks": pks, "thawed": thawed, "using": self.db}
+        if prepared and not args and not kwargs and can_update_rows(self.model, objs, fields):
+            # The check and the write in one statement: the UPDATE writes nothing when the
+            # check finds a published year, and only then is the check run on its own, to
+            # name the year (or to find that rows were simply missing, as Django counts them).
+            guard = check.sql(**values)
+            matched = update_rows(self.model, objs, fields, using=self.db, unless=guard)
+            if matched < len(set(pks)):
+                _refuse_frozen(check.first(**values))
+            return matched
+        if prepared:
+            _refuse_frozen(check.first(**values))
         else:
             stored = self.model._base_manager.filter(pk__in=pks)
             _refuse_published(Q(pk__in=ids) | _subquery_condition(stored))

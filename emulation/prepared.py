@@ -353,23 +353,35 @@ class PreparedQuery:
             raise ValueError(f"{self!r}: more than {MAX_LIST} items in its lists")
         return checked
 
-    def all(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
+    def _bound(self, using: str, values: dict) -> tuple[_Plan, list]:
+        """The plan for these values and its parameters, the values in their places."""
         values = self._checked(values)
         connection = connections[using]
         lengths = {name: len(v) for name, v in values.items() if self.kinds[name] is list}
         plan = self._plan(using, lengths)
-        if plan.for_update and connection.get_autocommit():
-            raise TransactionManagementError(
-                "select_for_update cannot be used outside of a transaction."
-            )
-        if plan.mode == "empty":
-            return []
         params = list(plan.params)
         for index, name, position in plan.slots:
             if position is None:
                 params[index] = _adapt(self.kinds[name], values[name], connection)
             else:
                 params[index] = values[name][position]
+        return plan, params
+
+    def sql(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> tuple[str, list] | None:
+        """The SQL and parameters the query runs for these values (to embed it in another
+        statement), or None when it is known to find nothing (an empty `__in` list)."""
+        plan, params = self._bound(using, values)
+        return None if plan.mode == "empty" else (plan.sql, params)
+
+    def all(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
+        connection = connections[using]
+        plan, params = self._bound(using, values)
+        if plan.for_update and connection.get_autocommit():
+            raise TransactionManagementError(
+                "select_for_update cannot be used outside of a transaction."
+            )
+        if plan.mode == "empty":
+            return []
         with connection.cursor() as cursor:
             if plan.statement is not None:
                 plan.statement.run(connection, cursor, plan.sql, params)
@@ -443,18 +455,29 @@ def can_update_rows(model, objs: list, fields: list[str]) -> bool:
     return True
 
 
-def update_rows(model, objs: list, fields: list[str], *, using: str = DEFAULT_DB_ALIAS) -> int:
+def update_rows(
+    model,
+    objs: list,
+    fields: list[str],
+    *,
+    using: str = DEFAULT_DB_ALIAS,
+    unless: tuple[str, list] | None = None,
+) -> int:
     """What `QuerySet.bulk_update(objs, fields)` writes, in one UPDATE whose SQL is written once
     per model, fields and number of rows: `SET f = CASE pk WHEN … THEN … ELSE f END … WHERE
     pk IN (…)`, each value prepared by its field (`get_db_prep_save`). Returns the rows matched.
 
     Django's `bulk_update` builds and compiles a `Case(When(…))` expression per row and field,
     most of a whole-sheet save's write (issue #13). Only for `can_update_rows` objects;
-    `tests/emulation/test_prepared.py` compares the two on both databases."""
+    `tests/emulation/test_prepared.py` compares the two on both databases.
+
+    `unless=(sql, params)`: a query that, when it finds a row, makes the statement write
+    nothing (`… AND NOT EXISTS (sql)`, evaluated once for the whole statement): a check and
+    its write in one statement (`blocks.freeze`'s published years)."""
     connection = connections[using]
     meta = model._meta
     concrete = [meta.get_field(name) for name in fields]
-    key = (model, tuple(fields), len(objs), connection.vendor)
+    key = (model, tuple(fields), len(objs), connection.vendor, unless[0] if unless else None)
     written = _UPDATE_SQL.get(key)
     if written is None:
         quote = connection.ops.quote_name
@@ -466,9 +489,11 @@ def update_rows(model, objs: list, fields: list[str], *, using: str = DEFAULT_DB
         )
         marks = ", ".join(["%s"] * len(objs))
         sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {pk} IN ({marks})"
+        if unless:
+            sql += f" AND NOT EXISTS ({unless[0]})"
         if len(_UPDATE_SQL) >= _MAX_PLANS:
             _UPDATE_SQL.clear()
-        count = len(objs) * (2 * len(concrete) + 1)
+        count = len(objs) * (2 * len(concrete) + 1) + (len(unless[1]) if unless else 0)
         statement = _Statement(sql, count) if connection.vendor == "postgresql" else None
         written = _UPDATE_SQL[key] = (sql, statement)
     sql, statement = written
@@ -478,6 +503,8 @@ def update_rows(model, objs: list, fields: list[str], *, using: str = DEFAULT_DB
         for obj_key, obj in zip(keys, objs, strict=True):
             params += [obj_key, field.get_db_prep_save(getattr(obj, field.attname), connection)]
     params += keys
+    if unless:
+        params += unless[1]
     with connection.cursor() as cursor:
         if statement is not None:
             statement.run(connection, cursor, sql, params)

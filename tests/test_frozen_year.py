@@ -167,6 +167,47 @@ def test_bulk_update_is_refused(frozen):
     _unchanged(frozen, field, value)
 
 
+def test_bulk_update_writes_nothing_of_a_batch_that_touches_a_published_year(world):
+    """The check and the write are one statement: a batch of open-year rows with one row of a
+    published year writes none of them, and the refusal names the year."""
+    open_scores = list(Score.objects.filter(sheet__term=world.term).order_by("pk")[:3])
+    batch = [*open_scores, _score(world.published_term)]
+    for score in batch:
+        score.self_note = "lô"
+    with pytest.raises(ValidationError) as error:
+        Score.objects.bulk_update(batch, ["self_note"])
+    assert error.value.code == "published"
+    assert str(world.published_term.year) in str(error.value.params["term"])
+    assert not Score.objects.filter(self_note="lô").exists()
+    # Without the published row, the batch is written, and the count is Django's.
+    assert Score.objects.bulk_update(open_scores, ["self_note"]) == 3
+    assert Score.objects.filter(self_note="lô").count() == 3
+
+
+def test_bulk_update_cannot_move_rows_into_or_out_of_a_published_year(world):
+    published_sheet = ScoreSheet.objects.filter(term=world.published_term).order_by("pk").first()
+    open_sheet = ScoreSheet.objects.filter(term=world.term).order_by("pk").first()
+    moving_in = Score.objects.filter(sheet=open_sheet).order_by("pk").first()
+    moving_in.sheet = published_sheet
+    _refused(lambda: Score.objects.bulk_update([moving_in], ["sheet"]))
+    assert Score.objects.get(pk=moving_in.pk).sheet_id == open_sheet.pk
+    moving_out = _score(world.published_term)
+    stored_sheet = moving_out.sheet_id
+    moving_out.sheet = open_sheet
+    _refused(lambda: Score.objects.bulk_update([moving_out], ["sheet"]))
+    assert Score.objects.get(pk=moving_out.pk).sheet_id == stored_sheet
+
+
+def test_bulk_update_of_rows_that_are_gone_counts_them_as_django_does(world):
+    score = Score.objects.filter(sheet__term=world.term).order_by("pk").first()
+    gone = Score.objects.filter(sheet__term=world.term).order_by("-pk").first()
+    Score.objects.filter(pk=gone.pk).delete()
+    score.self_note = "còn"
+    gone.self_note = "mất"
+    assert Score.objects.bulk_update([score, gone], ["self_note"]) == 1
+    assert Score.objects.get(pk=score.pk).self_note == "còn"
+
+
 @pytest.mark.parametrize("frozen", [x for x in LABELS if x != "term"], indirect=True)
 def test_bulk_create_is_refused(frozen):
     model = type(frozen)

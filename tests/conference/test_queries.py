@@ -44,11 +44,11 @@ def test_meeting_page_query_count(conf, clients, django_assert_num_queries, unit
     url = reverse(
         "conference:meeting", args=[conf.world.block.pk, conf.meeting.term.year, conf.meeting.pk]
     )
-    # session (1), user (1), term (1), the user's council blocks (1), the member's membership
+    # session (1), user (1), term with the member's membership (1), the user's council blocks
     # (1), meeting (1); attendance:
     # members on the day (1) and what was recorded (1); ballots (1) with their options (1); the
     # viewer's electorate rows (1); the handover (1); the user's unit comes with the user
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = clients["member"].get(url)
     assert response.status_code == 200
 
@@ -60,11 +60,11 @@ def test_ballot_page_query_count(conf, clients, django_assert_num_queries, units
         "conference:ballot",
         args=[conf.world.block.pk, conf.meeting.term.year, conf.meeting.pk, ballot.pk],
     )
-    # session (1), user (1), term (1), council blocks (1), membership (1), meeting (1), ballot
-    # (1); options (1),
+    # session (1), user (1), term with the membership (1), council blocks (1), meeting (1),
+    # ballot (1); options (1),
     # the electorate with who voted (1), the next round (1); the vote form's choices (1); the
     # user's unit for the menu comes with the user
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = clients["member"].get(url)
     assert response.status_code == 200
 

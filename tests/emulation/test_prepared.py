@@ -78,6 +78,20 @@ def _cases(world):
             ["block__province", "leader", "deputy"],
             {"block": term.block_id, "year": term.year},
         ),
+        *(
+            (
+                block_access._TERM_BY_YEAR_FOR_UNIT,
+                ["block__province", "leader", "deputy"],
+                {
+                    "block": term.block_id,
+                    "year": term.year,
+                    "unit": unit.pk,
+                    "start": year[0],
+                    "end": year[1],
+                },
+            )
+            for unit in (world.member_unit, world.outsider_unit)
+        ),
         (
             block_access._MEMBERSHIP,
             [],
@@ -470,3 +484,28 @@ def test_annotations_of_model_instances_come_back_as_attributes(world):
     got = assert_same(counted, [], block=world.block.pk)
     expected = Term.objects.filter(block=world.block).annotate(n=Count("sheets")).order_by("year")
     assert [t.n for t in got] == [t.n for t in expected] and got[0].n > 0
+
+
+def test_the_block_year_read_of_a_unit_officer_answers_membership_too(
+    world, django_assert_num_queries
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from tests.factories import UserFactory
+
+    term = world.term
+    for unit, member in ((world.member_unit, True), (world.outsider_unit, False)):
+        officer = UserFactory(unit=unit)
+        with django_assert_num_queries(1):
+            found = block_access._term_or_404(term.block_id, term.year, officer)
+        assert found.pk == term.pk and found.unit_is_member is member
+        # The access rule then asks no second question.
+        with django_assert_num_queries(0):
+            assert block_access.is_member_of_term(officer, found) is member
+    # Signed out, or without a unit: the plain read.
+    for user in (AnonymousUser(), UserFactory(unit=None)):
+        found = block_access._term_or_404(term.block_id, term.year, user)
+        assert found.pk == term.pk and not hasattr(found, "unit_is_member")
+    with pytest.raises(Http404):
+        block_access._term_or_404(term.block_id, 1999, UserFactory(unit=world.member_unit))

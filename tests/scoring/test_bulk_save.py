@@ -76,11 +76,11 @@ def test_the_self_scoring_service_costs_the_same_for_5_and_40_criteria(
     term, sheet, officer, _leader = _open_year(world, criteria)
     # savepoint (1); the sheet, locked, with its term, block, unit and scale: the term's status
     # is checked on it (1); the sheet's scores (1) and leaf criteria (1); the version bump's UPDATE
-    # (1: the same year is checked by the scores' write); the scores' bulk_update: one
-    # frozen-year check of the rows as named and as stored (1), the UPDATE (1); the audit
-    # records' INSERT (1); release the savepoint (1)
+    # (1: the same year is checked by the scores' write); the scores' bulk_update: one UPDATE
+    # that writes nothing if the rows, as named or as stored, are in a published year (1); the
+    # audit records' INSERT (1); release the savepoint (1)
     entries = _self_entries(sheet, "7.5")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         services.save_self_scores(sheet=sheet, entries=entries, version=1, actor=officer)
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("7.5")).count() == criteria
     assert AuditEntry.objects.filter(action="scoring.score.self_scored").count() == criteria
@@ -96,8 +96,8 @@ def test_the_whole_sheet_post_costs_the_same_for_5_and_40_criteria(
     # session (1), user (1), the year (1) (the leader unit's officer: no council check), the
     # sheet (1); the form's criteria (1; the scores, the evidence and the queries are only read
     # when the page is shown again); the save, as above, without the leaf criteria: the form's
-    # are passed to it (8)
-    with django_assert_num_queries(13):
+    # are passed to it (7)
+    with django_assert_num_queries(12):
         response = client.post(url, data)
     assert response.status_code == 302
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("8.5")).count() == criteria
@@ -113,10 +113,10 @@ def test_the_unit_s_own_editable_sheet_costs_the_same_for_5_and_40_criteria(
     officer = UserFactory(username=f"member-{criteria}", unit=sheet.unit)
     client.force_login(officer)
     url = _url(sheet)
-    # session (1), user with the menu's unit (1), the year (1), the unit's membership of the
-    # year (1), the user's council blocks (1), the sheet (1); the page: criteria, scores,
-    # evidence (3; the queries only show on the read-only table), the history (1)
-    with django_assert_num_queries(10):
+    # session (1), user with the menu's unit (1), the year with the unit's membership of it
+    # (1), the user's council blocks (1), the sheet (1); the page: criteria, scores, evidence
+    # (3; the queries only show on the read-only table), the history (1)
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.status_code == 200
     assert 'id="self-score-form"' in response.content.decode()
@@ -134,7 +134,7 @@ def test_the_review_save_costs_the_same_for_5_and_40_criteria(
         for s in sheet.scores.filter(criterion__kind="scored")
     }
     # as the unit's save above
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         services.review_scores(sheet=sheet, entries=entries, version=1, actor=leader)
     assert Score.objects.filter(sheet=sheet, reviewed_points=Decimal("5")).count() == criteria
     entry = AuditEntry.objects.filter(action="scoring.score.reviewed").first()
