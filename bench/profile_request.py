@@ -216,7 +216,10 @@ def main() -> None:
         return
     print("(the page's figure includes the profiler's own overhead)")
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.lines)
+    stats = pstats.Stats(profile, stream=out)
+    stats.sort_stats(args.sort).print_stats(args.lines)
+    if os.environ.get("CALLERS"):
+        stats.print_callers(os.environ["CALLERS"])
     print(out.getvalue())
 
 
