@@ -63,6 +63,12 @@ def _member_key(term: Term) -> str:
     return f"_member_terms_{term.pk}"
 
 
+def _year_span(year: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of `year`: "member during the year" is a membership in force on
+    at least one day between them (`MembershipQuerySet.between`)."""
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
 def is_member_of_term(user, term: Term) -> bool:
     """The user's unit is a member of the block at some point of the term's year."""
     if not (user.is_authenticated and user.unit_id):
@@ -72,7 +78,7 @@ def is_member_of_term(user, term: Term) -> bool:
     key = _member_key(term)
     cached = getattr(user, key, None)
     if cached is None:
-        start, end = datetime.date(term.year, 1, 1), datetime.date(term.year, 12, 31)
+        start, end = _year_span(term.year)
         cached = bool(
             _MEMBERSHIP.first(block=term.block_id, unit=user.unit_id, start=start, end=end)
         )
@@ -310,12 +316,9 @@ def _term_or_404(block_pk: int, year: int, user=None) -> Term:
     if unit is None:
         term = _TERM_BY_YEAR.first(block=block_pk, year=year)
     else:
+        start, end = _year_span(year)
         term = _TERM_BY_YEAR_FOR_UNIT.first(
-            block=block_pk,
-            year=year,
-            unit=unit,
-            start=datetime.date(year, 1, 1),
-            end=datetime.date(year, 12, 31),
+            block=block_pk, year=year, unit=unit, start=start, end=end
         )
     if term is None:
         raise Http404

@@ -78,13 +78,13 @@ def _refuse_published(condition: Q) -> None:
         .values_list("pk", flat=True)
         .first()
     )
-    if frozen is not None:
-        # Only when refusing: the term with its block, for the message.
-        raise FrozenYearError(term_model.objects.select_related("block").get(pk=frozen))
+    _refuse_frozen(frozen)
 
 
 def _refuse_frozen(term_id: int | None) -> None:
+    """Raise FrozenYearError for the published block-year `term_id`, if there is one."""
     if term_id is not None:
+        # Only when refusing: the term with its block, for the message.
         raise FrozenYearError(_term_model().objects.select_related("block").get(pk=term_id))
 
 

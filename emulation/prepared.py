@@ -60,13 +60,13 @@ logger = logging.getLogger(__name__)
 #
 # PostgreSQL plans every statement it receives. For the short reads and writes of a page or a
 # save, planning costs several times more than running (e.g. the locked sheet with its term,
-# block, unit and scale: 0.3 ms of planning for 0.07 ms of execution, bench/explain_heaviest.py
-# is the tool). On PostgreSQL, each compiled statement is therefore also PREPAREd once per
+# block, unit and scale: 0.3 ms of planning for 0.07 ms of execution by EXPLAIN ANALYZE,
+# docs/performance.md). On PostgreSQL, each compiled statement is therefore also PREPAREd once per
 # database connection and run with EXECUTE, so PostgreSQL can keep its plan (its own choice
 # between a custom and a generic plan). The PREPARE goes through the raw cursor: it is set-up
 # of the connection, like Django's own `SET TIME ZONE`, not one of the request's queries.
-# `DB_SERVER_PREPARED=0` turns it off (e.g. behind PgBouncer in transaction pooling mode before
-# its version 1.21, where a client does not keep its server connection).
+# `DB_SERVER_PREPARED=0` turns it off (behind PgBouncer in transaction pooling, where a client
+# does not keep its server connection: SQL-level PREPARE belongs to one server session).
 
 _STATEMENT_NAMES = itertools.count(1)
 _MAX_STATEMENTS = 512  # statements kept per connection: past that, DEALLOCATE ALL and start over
@@ -80,24 +80,36 @@ def _numbered(sql: str) -> str:
     return _PLACEHOLDER.sub(lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql)
 
 
-class _Statement:
-    """One SQL text, PREPAREd under its own name on each PostgreSQL connection that runs it."""
+class PreparedSQL:
+    """SQL with Django's `%s` placeholders, PREPAREd under its own name on each PostgreSQL
+    connection that runs it and EXECUTEd there; sent as it is to other databases (and when
+    `DB_SERVER_PREPARED` is off, or the server refused to prepare it). Used by `PreparedQuery`
+    and `update_rows`, and for hand-written SQL: `PreparedSQL(sql).execute(cursor, params)`,
+    then read the cursor."""
 
-    __slots__ = ("name", "prepare_sql", "execute_sql", "usable")
+    __slots__ = ("sql", "name", "prepare_sql", "execute_sql", "usable")
 
-    def __init__(self, sql: str, count: int) -> None:
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
         self.name = f"thidua_{next(_STATEMENT_NAMES)}"
         self.prepare_sql = f"PREPARE {self.name} AS {_numbered(sql)}"
+        count = sum(1 for m in _PLACEHOLDER.finditer(sql) if m.group() == "%s")
         arguments = ", ".join(["%s"] * count)
         self.execute_sql = f"EXECUTE {self.name}({arguments})" if count else f"EXECUTE {self.name}"
         self.usable = True
 
-    def run(self, connection, cursor, sql: str, params: list) -> None:
-        """`cursor.execute(sql, params)`, through the prepared statement where it can be."""
-        if _server_prepared() and self.usable and self._prepared_on(connection, cursor):
+    def execute(self, cursor, params) -> None:
+        """`cursor.execute(self.sql, params)`, through the prepared statement where it can be."""
+        connection = cursor.db
+        if (
+            connection.vendor == "postgresql"
+            and _server_prepared()
+            and self.usable
+            and self._prepared_on(connection, cursor)
+        ):
             cursor.execute(self.execute_sql, params)
         else:
-            cursor.execute(sql, params)
+            cursor.execute(self.sql, params)
 
     def _prepared_on(self, connection, cursor) -> bool:
         """PREPARE the statement on this connection unless it already is. False when it
@@ -133,24 +145,6 @@ class _Statement:
             return False
         names.add(self.name)
         return True
-
-
-class PreparedSQL:
-    """Hand-written SQL with `%s` placeholders, run as a `PreparedQuery`'s statements are:
-    PREPAREd once per PostgreSQL connection and EXECUTEd, sent as it is to other databases.
-    `PreparedSQL(sql).execute(cursor, params)`, then read the cursor."""
-
-    def __init__(self, sql: str) -> None:
-        self.sql = sql
-        count = sum(1 for m in _PLACEHOLDER.finditer(sql) if m.group() == "%s")
-        self._statement = _Statement(sql, count)
-
-    def execute(self, cursor, params) -> None:
-        connection = cursor.db
-        if connection.vendor == "postgresql":
-            self._statement.run(connection, cursor, self.sql, list(params))
-        else:
-            cursor.execute(self.sql, params)
 
 
 def _server_prepared() -> bool:
@@ -193,7 +187,7 @@ class _Plan:
     model_slice: slice | None = None
     populators: list | None = None
     annotations: list | None = None
-    statement: _Statement | None = None
+    statement: PreparedSQL | None = None
 
 
 class PreparedQuery:
@@ -305,7 +299,7 @@ class PreparedQuery:
             mode="models",
             for_update=queryset.query.select_for_update,
             converters=converters,
-            statement=_Statement(sql, len(params)) if connection.vendor == "postgresql" else None,
+            statement=PreparedSQL(sql) if connection.vendor == "postgresql" else None,
         )
         if iterable is ModelIterable:
             klass_info = compiler.klass_info
@@ -384,7 +378,7 @@ class PreparedQuery:
             return []
         with connection.cursor() as cursor:
             if plan.statement is not None:
-                plan.statement.run(connection, cursor, plan.sql, params)
+                plan.statement.execute(cursor, params)
             else:
                 cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
@@ -430,7 +424,7 @@ def _convert(rows, converters, connection):
 
 # --- Writing changed rows -------------------------------------------------------------------
 
-_UPDATE_SQL: dict[tuple, tuple[str, _Statement | None]] = {}
+_UPDATE_SQL: dict[tuple, PreparedSQL] = {}
 
 
 # Rows one `update_rows` writes at most (its parameters stay far below SQLite's limit).
@@ -478,8 +472,8 @@ def update_rows(
     meta = model._meta
     concrete = [meta.get_field(name) for name in fields]
     key = (model, tuple(fields), len(objs), connection.vendor, unless[0] if unless else None)
-    written = _UPDATE_SQL.get(key)
-    if written is None:
+    statement = _UPDATE_SQL.get(key)
+    if statement is None:
         quote = connection.ops.quote_name
         pk = quote(meta.pk.column)
         whens = " ".join(["WHEN %s THEN %s"] * len(objs))
@@ -493,10 +487,7 @@ def update_rows(
             sql += f" AND NOT EXISTS ({unless[0]})"
         if len(_UPDATE_SQL) >= _MAX_PLANS:
             _UPDATE_SQL.clear()
-        count = len(objs) * (2 * len(concrete) + 1) + (len(unless[1]) if unless else 0)
-        statement = _Statement(sql, count) if connection.vendor == "postgresql" else None
-        written = _UPDATE_SQL[key] = (sql, statement)
-    sql, statement = written
+        statement = _UPDATE_SQL[key] = PreparedSQL(sql)
     params = []
     keys = [meta.pk.get_db_prep_value(obj.pk, connection) for obj in objs]
     for field in concrete:
@@ -506,8 +497,5 @@ def update_rows(
     if unless:
         params += unless[1]
     with connection.cursor() as cursor:
-        if statement is not None:
-            statement.run(connection, cursor, sql, params)
-        else:
-            cursor.execute(sql, params)
+        statement.execute(cursor, params)
         return cursor.rowcount

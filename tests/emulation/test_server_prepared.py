@@ -93,7 +93,7 @@ def test_a_statement_that_cannot_be_prepared_runs_unprepared_and_the_transaction
     query.all(block=world.block.pk, years=years)  # compiled
     (plan,) = query._plans.values()
     # A new statement whose PREPARE the server refuses (as it would a parameter of no type).
-    statement = prepared_module._Statement(plan.sql, len(plan.params))
+    statement = prepared_module.PreparedSQL(plan.sql)
     statement.prepare_sql = f"PREPARE {statement.name} AS SELEC 1"
     plan.statement = statement
     with transaction.atomic(), caplog.at_level(logging.ERROR, logger="emulation.prepared"):
