@@ -12,6 +12,7 @@ Rules (see docs/permissions.md):
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -51,6 +52,10 @@ def is_board_for(user, block: Block) -> bool:
 def is_council_for(user, block: Block) -> bool:
     if not user.is_authenticated:
         return False
+    # Read with the block-year of the URL for a unit's officer (`_term_or_404`).
+    known = getattr(user, "_council_by_block", None)
+    if known is not None and block.pk in known:
+        return known[block.pk]
     cache = getattr(user, "_council_block_ids", None)
     if cache is None:
         # Unordered: a set, and Block's default ordering would join the province to sort.
@@ -272,6 +277,11 @@ def get_block_for_board(request, pk: int) -> Block:
     return block
 
 
+def _council_seats():
+    """The council seats (user, block): the rows behind `User.council_blocks`."""
+    return get_user_model().council_blocks.through.objects
+
+
 def _term_queryset():
     return Term.objects.select_related("block__province", "leader", "deputy")
 
@@ -286,10 +296,11 @@ _TERM_BY_YEAR = PreparedQuery(
 
 
 # The same read for a signed-in officer of a unit, with whether the unit is a member of the
-# block during the year (`is_member_of_term`'s question, answered in the same statement instead
-# of a second query on every block-year page a member opens).
+# block during the year (`is_member_of_term`'s question) and whether the person sits on the
+# block's council (`is_council_for`'s), answered in the same statement instead of a query each
+# on every block-year page a member opens (the tabs ask whether the person oversees the year).
 _TERM_BY_YEAR_FOR_UNIT = PreparedQuery(
-    lambda block, year, unit, start, end: (
+    lambda block, year, unit, user, start, end: (
         _term_queryset()
         .filter(block_id=block, year=year)
         .annotate(
@@ -297,13 +308,17 @@ _TERM_BY_YEAR_FOR_UNIT = PreparedQuery(
                 Membership.objects.between(start, end).filter(
                     block_id=OuterRef("block_id"), unit_id=unit
                 )
-            )
+            ),
+            user_is_council=Exists(
+                _council_seats().filter(block_id=OuterRef("block_id"), user_id=user)
+            ),
         )
         .order_by()
     ),
     block=int,
     year=int,
     unit=int,
+    user=int,
     start=datetime.date,
     end=datetime.date,
 )
@@ -318,12 +333,16 @@ def _term_or_404(block_pk: int, year: int, user=None) -> Term:
     else:
         start, end = _year_span(year)
         term = _TERM_BY_YEAR_FOR_UNIT.first(
-            block=block_pk, year=year, unit=unit, start=start, end=end
+            block=block_pk, year=year, unit=unit, user=user.pk, start=start, end=end
         )
     if term is None:
         raise Http404
     if unit is not None:
         setattr(user, _member_key(term), bool(term.unit_is_member))
+        known = getattr(user, "_council_by_block", None)
+        if known is None:
+            known = user._council_by_block = {}
+        known[term.block_id] = bool(term.user_is_council)
     return term
 
 

@@ -138,9 +138,9 @@ def test_pact_page_query_count(world, client, django_assert_num_queries, units):
         )
     client.force_login(world.users["member"])
     # session (1), user with their unit for the navigation bar (1), term with
-    # block/province/leader/deputy and the unit's membership (1), access: council blocks of the
-    # user (1), pact with its last editor (1), signatures (1), members of the year (1)
-    with django_assert_num_queries(7):
+    # block/province/leader/deputy, the unit's membership and the user's council seat (1),
+    # pact with its last editor (1), signatures (1), members of the year (1)
+    with django_assert_num_queries(6):
         response = client.get(_url("campaigns:pact_detail", world.term))
     assert response.status_code == 200
     assert len(response.context["page"].rows) == units

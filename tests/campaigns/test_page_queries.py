@@ -1,9 +1,9 @@
 """Pinned query counts of the year-setup pages: the same for few and many units, movements,
 documents, registrations and criteria.
 
-Every count starts with: session (1), user with their unit for the navigation bar (1), the
-term with block/province/leader/deputy and, for a member's officer, the unit's membership of it
-(1), and the user's council blocks (1).
+Every count starts with: session (1), user with their unit for the navigation bar (1), and the
+term with block/province/leader/deputy and, for a unit's officer, the unit's membership of it
+and the person's seat on the block's council (1).
 """
 
 import pytest
@@ -44,8 +44,8 @@ def test_campaign_list(world, client, django_assert_num_queries, n):
                 term=world.term, campaign=outside, unit=unit, mode="separate"
             )
     client.force_login(world.users["member"])
-    # common (4) + own movements (1), adoptions (1), outside movements (1), members (1)
-    with django_assert_num_queries(8):
+    # common (3) + own movements (1), adoptions (1), outside movements (1), members (1)
+    with django_assert_num_queries(7):
         response = client.get(_url("campaigns:campaign_list", world.term))
     assert response.status_code == 200
 
@@ -64,8 +64,8 @@ def test_campaign_detail(world, client, django_assert_num_queries, n):
         )
         document.file.save("a.pdf", ContentFile(PDF_BYTES), save=True)
     client.force_login(world.users["member"])
-    # common (4) + the movement (1), its documents with their uploader (1)
-    with django_assert_num_queries(6):
+    # common (3) + the movement (1), its documents with their uploader (1)
+    with django_assert_num_queries(5):
         response = client.get(_url("campaigns:campaign_detail", world.term, campaign.pk))
     assert response.status_code == 200
 
@@ -83,9 +83,9 @@ def test_registration_list(world, client, django_assert_num_queries, n):
         )
         registration.award_types.set([award])
     client.force_login(world.users["member"])
-    # common (4) + members (1), registrations with submitter/decider (1), their titles (1),
+    # common (3) + members (1), registrations with submitter/decider (1), their titles (1),
     # their decisions with who took them (1)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(_url("campaigns:registration_list", world.term))
     assert response.status_code == 200
 
@@ -104,8 +104,8 @@ def test_scale_versions(world, client, django_assert_num_queries, n):
             max_points=1,
         )
     client.force_login(world.users["member"])
-    # common (4) + versions with their approver (1), the criteria of both versions (1)
-    with django_assert_num_queries(6):
+    # common (3) + versions with their approver (1), the criteria of both versions (1)
+    with django_assert_num_queries(5):
         response = client.get(_url("campaigns:scale_versions", world.term))
     assert response.status_code == 200
 
@@ -135,9 +135,9 @@ def test_registration_form(world, client, django_assert_num_queries, n):
     for index in range(n):
         AwardType.objects.create(code=f"danh-hieu-{index}", name=f"Danh hiệu {index}", level="unit")
     client.force_login(world.users["member"])
-    # common (4) + the unit's membership (1), its registration (1), the leading unit of the last
+    # common (3) + the unit's membership (1), its registration (1), the leading unit of the last
     # published year (1), the active titles (1); the offered choices are rendered from that list
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(_url("campaigns:registration_edit", world.term))
     assert response.status_code == 200
     assert len(response.context["form"].fields["award_types"].choices) >= n

@@ -157,7 +157,7 @@ def test_scale_editor_query_count_for_a_member(world, client, django_assert_num_
         CriterionFactory(scale=scale, code=f"X{index}", order=100 + index)
     client.force_login(world.users["member"])
     # session (1), user with their unit for the navigation bar (1), term with the unit's
-    # membership (1), access: council blocks (1), versions (1), criteria (1)
-    with django_assert_num_queries(6):
+    # membership and council seat (1), versions (1), criteria (1)
+    with django_assert_num_queries(5):
         response = client.get(_url("campaigns:scale_editor", world.term))
     assert response.status_code == 200

@@ -44,11 +44,11 @@ def test_meeting_page_query_count(conf, clients, django_assert_num_queries, unit
     url = reverse(
         "conference:meeting", args=[conf.world.block.pk, conf.meeting.term.year, conf.meeting.pk]
     )
-    # session (1), user (1), term with the member's membership (1), the user's council blocks
-    # (1), meeting (1); attendance:
+    # session (1), user (1), term with the member's membership and council seat (1), meeting
+    # (1); attendance:
     # members on the day (1) and what was recorded (1); ballots (1) with their options (1); the
     # viewer's electorate rows (1); the handover (1); the user's unit comes with the user
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = clients["member"].get(url)
     assert response.status_code == 200
 
@@ -60,11 +60,11 @@ def test_ballot_page_query_count(conf, clients, django_assert_num_queries, units
         "conference:ballot",
         args=[conf.world.block.pk, conf.meeting.term.year, conf.meeting.pk, ballot.pk],
     )
-    # session (1), user (1), term with the membership (1), council blocks (1), meeting (1),
+    # session (1), user (1), term with the membership and council seat (1), meeting (1),
     # ballot (1); options (1),
     # the electorate with who voted (1), the next round (1); the vote form's choices (1); the
     # user's unit for the menu comes with the user
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = clients["member"].get(url)
     assert response.status_code == 200
 
@@ -76,8 +76,8 @@ def test_screen_fragment_query_count(conf, clients, django_assert_num_queries, u
         "conference:screen_live",
         args=[conf.world.block.pk, conf.meeting.term.year, conf.meeting.pk],
     )
-    # session (1), user (1), term (1), council blocks (1), meeting (1), ballots with turnout (1),
-    # their options (1)
+    # session (1), user (1), term (1; the leader unit's officer: no council check), meeting (1),
+    # ballots with turnout (1), their options (1)
     with django_assert_num_queries(6):
         response = clients["leader"].get(url)
     assert response.status_code == 200

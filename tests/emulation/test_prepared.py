@@ -86,11 +86,15 @@ def _cases(world):
                     "block": term.block_id,
                     "year": term.year,
                     "unit": unit.pk,
+                    "user": user.pk,
                     "start": year[0],
                     "end": year[1],
                 },
             )
-            for unit in (world.member_unit, world.outsider_unit)
+            for unit, user in (
+                (world.member_unit, world.users["council"]),
+                (world.outsider_unit, world.users["member"]),
+            )
         ),
         (
             block_access._MEMBERSHIP,
@@ -486,7 +490,7 @@ def test_annotations_of_model_instances_come_back_as_attributes(world):
     assert [t.n for t in got] == [t.n for t in expected] and got[0].n > 0
 
 
-def test_the_block_year_read_of_a_unit_officer_answers_membership_too(
+def test_the_block_year_read_of_a_unit_officer_answers_membership_and_council_too(
     world, django_assert_num_queries
 ):
     from django.contrib.auth.models import AnonymousUser
@@ -495,14 +499,26 @@ def test_the_block_year_read_of_a_unit_officer_answers_membership_too(
     from tests.factories import UserFactory
 
     term = world.term
-    for unit, member in ((world.member_unit, True), (world.outsider_unit, False)):
-        officer = UserFactory(unit=unit)
+    on_council = UserFactory(unit=world.outsider_unit)  # only through the admin: both at once
+    on_council.council_blocks.add(term.block)
+    for officer, member, council in (
+        (UserFactory(unit=world.member_unit), True, False),
+        (UserFactory(unit=world.outsider_unit), False, False),
+        (on_council, False, True),
+    ):
         with django_assert_num_queries(1):
             found = block_access._term_or_404(term.block_id, term.year, officer)
         assert found.pk == term.pk and found.unit_is_member is member
-        # The access rule then asks no second question.
+        assert found.user_is_council is council
+        # The access rules then ask no second question.
         with django_assert_num_queries(0):
             assert block_access.is_member_of_term(officer, found) is member
+            assert block_access.is_council_for(officer, found.block) is council
+            assert block_access.roles_in(officer, found).oversee is council
+        # Another block's council is still asked, once for the request.
+        with django_assert_num_queries(1):
+            assert block_access.is_council_for(officer, world.other_block) is False
+            assert block_access.is_council_for(officer, world.other_block) is False
     # Signed out, or without a unit: the plain read.
     for user in (AnonymousUser(), UserFactory(unit=None)):
         found = block_access._term_or_404(term.block_id, term.year, user)

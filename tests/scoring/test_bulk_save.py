@@ -114,9 +114,9 @@ def test_the_unit_s_own_editable_sheet_costs_the_same_for_5_and_40_criteria(
     client.force_login(officer)
     url = _url(sheet)
     # session (1), user with the menu's unit (1), the year with the unit's membership of it
-    # (1), the user's council blocks (1), the sheet (1); the page: criteria, scores, evidence
+    # and the user's council seat (1), the sheet (1); the page: criteria, scores, evidence
     # (3; the queries only show on the read-only table), the history (1)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
     assert 'id="self-score-form"' in response.content.decode()
