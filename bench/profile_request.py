@@ -220,6 +220,8 @@ def main() -> None:
     stats.sort_stats(args.sort).print_stats(args.lines)
     if os.environ.get("CALLERS"):
         stats.print_callers(os.environ["CALLERS"])
+    if os.environ.get("CALLEES"):
+        stats.print_callees(os.environ["CALLEES"])
     print(out.getvalue())
 
 

@@ -19,6 +19,7 @@ from scoring.selectors.confirm import (
 from scoring.selectors.history import (
     HISTORY_SHOWN,
     History,
+    HistoryLine,
     changes_since,
     score_history,
     sheet_history,
@@ -41,6 +42,7 @@ __all__ = [
     "GridCell",
     "GridRow",
     "History",
+    "HistoryLine",
     "Progress",
     "ReviewGrid",
     "SheetPage",

@@ -15,11 +15,40 @@ from scoring.models import Score, ScoreSheet
 HISTORY_SHOWN = 30
 
 
+class HistoryLine:
+    """One recorded change as a sheet's history table shows it: the audit entry's fields the
+    table writes and the name of who made it, read as plain values. A sheet page reads 31 of
+    them on every request: as `AuditEntry` instances with their users they cost a millisecond
+    more than the SQL (issue #13)."""
+
+    __slots__ = ("pk", "at", "action", "before", "after", "reason", "ip", "who")
+
+    def __init__(self, pk, at, action, before, after, reason, ip, who: str):
+        self.pk, self.at, self.action = pk, at, action
+        self.before, self.after, self.reason, self.ip = before, after, reason, ip
+        self.who = who  # `User.display_name`, "" when no one is recorded
+
+    def __repr__(self) -> str:
+        return f"<HistoryLine {self.pk} {self.action}>"
+
+
+_LINE_FIELDS = ("pk", "at", "action", "before", "after", "reason", "ip")
+_ACTOR_FIELDS = ("actor__full_name", "actor__first_name", "actor__last_name", "actor__username")
+
+
+def _line(row: tuple) -> HistoryLine:
+    pk, at, action, before, after, reason, ip, full_name, first_name, last_name, username = row
+    # `User.display_name` (the full name, else Django's first and last name, else the user
+    # name); "" when nobody is recorded.
+    who = "" if username is None else full_name or f"{first_name} {last_name}".strip() or username
+    return HistoryLine(pk, at, action, before, after, reason, ip, who)
+
+
 @dataclass
 class History:
     """The newest changes of a sheet; `more` says whether older ones were left out."""
 
-    entries: list[AuditEntry]
+    entries: list
     more: bool
     complete: bool
 
@@ -31,7 +60,11 @@ class History:
 
 
 def _sheet_entries(sheet: int):
-    return AuditEntry.objects.filter(sheet_id=sheet).select_related("actor").order_by("-at", "-pk")
+    return (
+        AuditEntry.objects.filter(sheet_id=sheet)
+        .order_by("-at", "-pk")
+        .values_list(*_LINE_FIELDS, *_ACTOR_FIELDS)
+    )
 
 
 # The newest changes as every sheet page shows them, compiled once per process
@@ -41,15 +74,15 @@ _NEWEST_CHANGES = PreparedQuery(lambda sheet: _sheet_entries(sheet)[:_NEWEST_REA
 
 
 def sheet_history(sheet: ScoreSheet, *, limit: int | None = HISTORY_SHOWN) -> History:
-    """A sheet's recorded changes (its own, its scores', evidence's and queries'), newest first:
-    the first `limit` of them, or all with `limit=None` (1 query either way)."""
+    """A sheet's recorded changes (its own, its scores', evidence's and queries'), newest first,
+    as `HistoryLine`s: the first `limit` of them, or all with `limit=None` (1 query either way)."""
     if limit is None:
-        return History(list(_sheet_entries(sheet.pk)), more=False, complete=True)
+        return History([_line(row) for row in _sheet_entries(sheet.pk)], more=False, complete=True)
     if limit + 1 == _NEWEST_READ:
         rows = _NEWEST_CHANGES.all(sheet=sheet.pk)
     else:
         rows = list(_sheet_entries(sheet.pk)[: limit + 1])
-    return History(rows[:limit], more=len(rows) > limit, complete=False)
+    return History([_line(row) for row in rows[:limit]], more=len(rows) > limit, complete=False)
 
 
 def score_history(score: Score):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 from blocks.templatetags.chrome import url_around_key
 from blocks.templatetags.thidua import points
 from campaigns.models import Criterion
+from scoring.selectors.history import HistoryLine
 from scoring.templatetags.scoring_tags import FIELDS, _show, audit_label, changed_fields
 from scoring.widgets import escape
 
@@ -369,9 +370,16 @@ class _Words:
         return shown
 
 
-def _history_row(entry, words: _Words) -> str:
+def _who(entry) -> str:
+    """Who made a change: a `HistoryLine` carries the name, an `AuditEntry` its user."""
+    if type(entry) is HistoryLine:
+        return entry.who or "—"
     actor = entry.actor
-    who = (actor.display_name if actor is not None else "") or "—"
+    return (actor.display_name if actor is not None else "") or "—"
+
+
+def _history_row(entry, words: _Words) -> str:
+    who = _who(entry)
     after = entry.after
     criterion = after.get("criterion") if isinstance(after, dict) else None
     what = f" · <strong>{_e(criterion)}</strong>" if criterion else ""

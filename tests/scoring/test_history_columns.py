@@ -110,6 +110,44 @@ def test_the_sheet_page_shows_the_newest_changes_in_the_same_queries(
     assert 'id="history-all"' not in response.content.decode()
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("limit", [selectors.HISTORY_SHOWN, None, 3])
+def test_the_history_lines_show_what_the_audit_entries_do(world, language, limit):
+    """A sheet's history is read as plain values (`HistoryLine`), not as audit entries with
+    their users: the table it writes is the same, whoever made each change (a full name, first
+    and last name only, a user name only, nobody), newest first."""
+    from django.utils import translation
+
+    from audit.services import log_action
+    from scoring.templatetags.sheet_tags import history_rows
+
+    sheet, leader = _busy_sheet(world, 34)
+    named = UserFactory(username="ten", full_name="", first_name="Lan", last_name="Nguyễn")
+    bare = UserFactory(username="chi-ten", full_name="", first_name="", last_name="")
+    with transaction.atomic():
+        for n, actor in enumerate([named, bare, None]):
+            log_action(
+                actor=actor,
+                action="scoring.sheet.status_changed",
+                obj=sheet,
+                before={"status": "draft"},
+                after={"status": "submitted", "sheet_id": sheet.pk, "sheet_version": 40 + n},
+                term_id=sheet.term_id,
+                reason="<lý do>" if n else "",
+            )
+    history = selectors.sheet_history(sheet, limit=limit)
+    entries = list(
+        AuditEntry.objects.filter(sheet_id=sheet.pk)
+        .select_related("actor")
+        .order_by("-at", "-pk")[: limit or None]
+    )
+    assert all(isinstance(line, selectors.HistoryLine) for line in history)
+    assert [line.pk for line in history] == [e.pk for e in entries]
+    assert [line.who for line in history][:3] == ["", "chi-ten", "Lan Nguyễn"]
+    with translation.override(language):
+        assert history_rows(history.entries) == history_rows(entries)
+
+
 def test_the_review_page_pages_its_history_too(world, client):
     sheet, leader = _busy_sheet(world, 40)
     client.force_login(leader)
