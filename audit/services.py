@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.security import client_ip as accounts_client_ip
 from audit.models import AuditEntry
 from emulation import limits
+from emulation.prepared import insert_rows
 
 
 def client_ip(request) -> str | None:
@@ -74,9 +75,10 @@ def log_action(**kwargs) -> AuditEntry:
 
 def log_actions(entries: list[AuditEntry]) -> list[AuditEntry]:
     """Record many changes in one INSERT (a whole sheet saved at once), in the same transaction
-    as the changes. Build each with `audit_entry`."""
+    as the changes. Build each with `audit_entry`. The INSERT is `emulation.prepared.insert_rows`:
+    what `bulk_create` writes, its SQL prepared once on PostgreSQL."""
     _ensure_in_transaction("log_actions")
-    return AuditEntry.objects.bulk_create(entries) if entries else []
+    return insert_rows(AuditEntry, entries) if entries else []
 
 
 def _check_bounded(*, reason: str, before, after) -> None:

@@ -526,3 +526,82 @@ def test_the_block_year_read_of_a_unit_officer_answers_membership_and_council_to
         assert found.pk == term.pk and not hasattr(found, "unit_is_member")
     with pytest.raises(Http404):
         block_access._term_or_404(term.block_id, 1999, UserFactory(unit=world.member_unit))
+
+
+def _audit_entries(world, actor):
+    """Audit records with every kind of value: none, texts to escape, an IPv6 address Django
+    writes shortened, JSON null and nested values."""
+    from audit.services import audit_entry
+
+    sheet = ScoreSheet.objects.filter(term=world.term, unit=world.member_unit).get()
+    entries = [
+        audit_entry(
+            actor=actor,
+            action="scoring.score.self_scored",
+            obj=sheet,
+            before={"self_points": "7.50", "self_note": None, "nested": {"a": [1, "2", None]}},
+            after={"self_points": "8.00", "criterion": "I.<1>", "sheet_id": sheet.pk},
+            reason='vì "lý do" <i> \\ \' — đúng',
+            ip="2001:0db8:0000:0000:0000:0000:0000:0001",
+            term_id=world.term.pk,
+            criterion_id=12,
+        ),
+        audit_entry(actor=None, action="x.none", obj=sheet, before=None, after=None, ip="10.0.0.1"),
+        audit_entry(actor=actor, action="x.plain", obj=world.term, after={"text": "\n\t😀"}),
+    ]
+    return entries
+
+
+_AUDIT_COLUMNS = (
+    "at", "actor_id", "action", "object_type", "object_id", "object_repr", "term_id",
+    "sheet_id", "criterion_id", "before", "after", "reason", "ip",
+)  # fmt: skip
+
+
+def test_insert_rows_writes_what_bulk_create_writes(world):
+    import time_machine
+    from django.db import transaction
+
+    from audit.models import AuditEntry
+    from emulation.prepared import insert_rows
+
+    stored = {}
+    now = datetime.datetime(2026, 11, 30, 20, 1, 2, 345678, tzinfo=datetime.UTC)
+    for write in ("mine", "django's"):
+        entries = _audit_entries(world, world.users["member"])
+        with transaction.atomic(), time_machine.travel(now, tick=False):
+            if write == "mine":
+                assert insert_rows(AuditEntry, entries) == entries
+            else:
+                assert AuditEntry.objects.bulk_create(entries) == entries
+        assert all(e.pk is not None and not e._state.adding for e in entries)
+        assert all(e.at == now for e in entries)  # stamped on save, as `auto_now_add` does
+        rows = AuditEntry.objects.filter(pk__in=[e.pk for e in entries]).order_by("pk")
+        assert [row.pk for row in rows] == [e.pk for e in entries]  # the keys in their order
+        stored[write] = list(rows.values_list(*_AUDIT_COLUMNS))
+    assert stored["mine"] == stored["django's"]
+    assert stored["mine"][0][0] == now  # to the microsecond
+    assert stored["mine"][0][-1] == "2001:db8::1" and stored["mine"][1][-1] == "10.0.0.1"
+    assert stored["mine"][1][9:11] == (None, None)  # JSON None is SQL NULL, as Django writes it
+    assert AuditEntry.objects.filter(pk=entries[1].pk, before__isnull=True).exists()
+
+
+def test_insert_rows_refuses_what_bulk_create_refuses(world):
+    from django.db import DatabaseError, transaction
+
+    from audit.models import AuditEntry
+    from emulation.prepared import insert_rows
+
+    assert insert_rows(AuditEntry, []) == []
+    if connection.vendor != "postgresql":
+        pytest.skip("elsewhere insert_rows is bulk_create, and SQLite enforces no lengths")
+    entries = _audit_entries(world, world.users["member"])
+    entries[1].action = "x" * 101  # over the column's length: nothing written
+    with pytest.raises(DatabaseError), transaction.atomic():
+        insert_rows(AuditEntry, entries)
+    assert not AuditEntry.objects.filter(action__in=["x.plain", "x" * 101]).exists()
+    saved = _audit_entries(world, None)[:1]
+    with transaction.atomic():
+        insert_rows(AuditEntry, saved)
+    with pytest.raises(ValueError, match="already has a key"), transaction.atomic():
+        insert_rows(AuditEntry, saved)
