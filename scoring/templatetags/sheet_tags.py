@@ -11,9 +11,11 @@ fixed words translated once per page, each figure formatted once.
 import datetime
 
 from django import template
+from django.conf import settings
 from django.forms.utils import pretty_name
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat, linebreaksbr
+from django.utils import timezone
 from django.utils.formats import get_format, localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -39,16 +41,34 @@ def _e(value) -> str:
 
 def _date(value, format_name: str) -> str:
     """`{{ value|date:format_name }}`: the filter sees the date-time in local time."""
-    if not isinstance(value, datetime.datetime):
-        return _e(date_filter(value, format_name))
-    value = template_localtime(value)
+    return _date_writer(format_name)(value)
+
+
+def _date_writer(format_name: str):
+    """`_date(…, format_name)` for the many dates of one table: the format, its plan and the
+    current time zone looked up once (each lookup goes through the active language's and
+    time zone's thread-local state)."""
     fmt = get_format(format_name)
     plan = _DATE_PLANS.get(fmt)
     if plan is None:
         plan = _DATE_PLANS[fmt] = _date_plan(fmt)
-    if plan is False:  # a format character written below only by Django
-        return _e(date_filter(value, format_name))
-    return _e("".join(part if type(part) is str else part(value) for part in plan))
+    zone = timezone.get_current_timezone() if settings.USE_TZ else None
+
+    def write(value) -> str:
+        if not isinstance(value, datetime.datetime):
+            return _e(date_filter(value, format_name))
+        # `template_localtime`: an aware date-time in the current time zone.
+        if (
+            zone is not None
+            and timezone.is_aware(value)
+            and getattr(value, "convert_to_local_time", True)
+        ):
+            value = value.astimezone(zone)
+        if plan is False:  # a format character written below only by Django
+            return _e(date_filter(value, format_name))
+        return _e("".join(part if type(part) is str else part(value) for part in plan))
+
+    return write
 
 
 # The numeric format characters of `django.utils.dateformat` (the day, month, year, hour,
@@ -378,7 +398,7 @@ def _who(entry) -> str:
     return (actor.display_name if actor is not None else "") or "—"
 
 
-def _history_row(entry, words: _Words) -> str:
+def _history_row(entry, words: _Words, when) -> str:
     who = _who(entry)
     after = entry.after
     criterion = after.get("criterion") if isinstance(after, dict) else None
@@ -386,7 +406,7 @@ def _history_row(entry, words: _Words) -> str:
     changes = "".join(words.change(*change) for change in words.audit_changes(entry))
     return (
         f"\n  <tr>\n"
-        f'    <td class="text-nowrap">{_date(entry.at, "SHORT_DATETIME_FORMAT")}</td>\n'
+        f'    <td class="text-nowrap">{when(entry.at)}</td>\n'
         f"    <td>{_e(who)}</td>\n"
         f"    <td>{words.action(entry.action)}{what}</td>\n"
         f"    <td>{changes}</td>\n"
@@ -403,8 +423,8 @@ def history_rows(entries) -> str:
     if not entries:
         empty = _e(gettext("Nothing recorded yet."))
         return mark_safe(f'\n  <tr><td colspan="6" class="text-muted">{empty}</td></tr>\n  ')
-    words = _Words()
-    return mark_safe("".join(_history_row(entry, words) for entry in entries))
+    words, when = _Words(), _date_writer("SHORT_DATETIME_FORMAT")
+    return mark_safe("".join(_history_row(entry, words, when) for entry in entries))
 
 
 _HISTORY_COLUMNS = (

@@ -226,6 +226,18 @@ def test_dates_are_written_as_the_date_filter_writes_them(language, settings):
                 expected = old.render(Context({"value": value, "name": name}))
                 assert _date(value, name) == expected, (name, value)
         assert _date(None, "SHORT_DATE_FORMAT") == ""
+        # A table's writer looks up the format and the time zone once: the active ones.
+        from django.utils import timezone
+
+        from scoring.templatetags.sheet_tags import _date_writer
+
+        with timezone.override("Europe/Paris"):
+            when = _date_writer("SHORT_DATETIME_FORMAT")
+            for value in values[:5]:
+                expected = Template("{{ value|date:'SHORT_DATETIME_FORMAT' }}").render(
+                    Context({"value": value})
+                )
+                assert when(value) == expected
     from scoring.templatetags.sheet_tags import _DATE_PLANS
 
     assert _DATE_PLANS["d/m/Y H:i:s"] and _DATE_PLANS["j.n.y G:i"]  # written by `_date` itself
