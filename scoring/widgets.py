@@ -41,6 +41,13 @@ def _name(name: str) -> str:
     return shown
 
 
+# The attributes the code writes (` name="value"`), each escaped once per process: a sheet's
+# hundred inputs repeat the same few classes, kinds and maxima, and their ids repeat from one
+# request to the next. Bounded: past the limit they are escaped each time.
+_written: dict[tuple[str, str], str] = {}
+_WRITTEN_LIMIT = 20_000
+
+
 def _attrs(attrs: dict) -> str:
     """What `django/forms/widgets/attrs.html` writes: ` name="value"`, a bare ` name` for True,
     nothing for False."""
@@ -50,8 +57,16 @@ def _attrs(attrs: dict) -> str:
             continue
         if value is True:
             parts.append(f" {_name(name)}")
-        else:
-            parts.append(f' {_name(name)}="{escape(str(value))}"')
+            continue
+        if type(value) is not str:
+            value = str(value)
+        key = (name, value)
+        shown = _written.get(key)
+        if shown is None:
+            shown = f' {_name(name)}="{escape(value)}"'
+            if len(_written) < _WRITTEN_LIMIT:
+                _written[key] = shown
+        parts.append(shown)
     return "".join(parts)
 
 

@@ -10,6 +10,7 @@ ATTRS = [
     {},
     {"class": "form-control td-score-input", "data-max": "10.00", "inputmode": "decimal"},
     {"required": True, "disabled": False, "data-x": 'a "quoted" <b>&amp;</b>'},
+    {"rows": 1, "data-per": 2, "class": "form-control"},
 ]
 VALUES = [None, "", "8,5", 0, 'x" onfocus="alert(1)', "<script>&</script>"]
 
@@ -28,6 +29,19 @@ def test_same_markup_as_django(ours, django, value, attrs):
     name, id_attrs = "points_7", {"id": "id_points_7"}
     expected = django(attrs=dict(attrs)).render(name, value, attrs=id_attrs)
     assert ours(attrs=dict(attrs)).render(name, value, attrs=id_attrs) == expected
+
+
+@pytest.mark.parametrize("limit", [0, 20_000])
+def test_attributes_written_once_or_each_time_are_the_same(monkeypatch, limit):
+    """Attributes are kept once escaped (bounded): a full store writes them each time."""
+    monkeypatch.setattr(widgets, "_WRITTEN_LIMIT", limit)
+    monkeypatch.setattr(widgets, "_written", {})
+    for attrs in ATTRS * 2:
+        expected = forms.TextInput(attrs=dict(attrs)).render("n", "1", attrs={"id": "id_n"})
+        assert widgets.TextInput(attrs=dict(attrs)).render("n", "1", attrs={"id": "id_n"}) == (
+            expected
+        )
+    assert (len(widgets._written) > 0) == bool(limit)
 
 
 def test_a_localized_input_formats_like_django():
