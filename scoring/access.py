@@ -5,6 +5,8 @@
 - Other members of the block get 403 on someone else's sheet; outsiders get 404 everywhere.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -48,6 +50,59 @@ _SHEET = _sheet_query("unit", "scale")
 _SHEET_WITH_SIGNERS = _sheet_query("unit", "scale", "submitted_by", "verified_by")
 
 
+def _sheet_with_year_query(*related: str) -> PreparedQuery:
+    # A unit officer's sheet read and its block-year's in one statement, with the two answers
+    # `blocks.access._TERM_BY_YEAR_FOR_UNIT` carries: the sheet pages cost one query fewer.
+    return PreparedQuery(
+        lambda block, year, sheet_unit, unit, user, start, end: (
+            ScoreSheet.objects.select_related(
+                "term__block__province", "term__leader", "term__deputy", *related
+            )
+            .filter(term__block_id=block, term__year=year, unit_id=sheet_unit)
+            .annotate(**access.member_and_council("term__block_id")(unit, user, start, end))
+            .order_by("pk")[:1]
+        ),
+        block=int,
+        year=int,
+        sheet_unit=int,
+        unit=int,
+        user=int,
+        start=datetime.date,
+        end=datetime.date,
+    )
+
+
+_SHEET_WITH_YEAR = _sheet_with_year_query("unit", "scale")
+_SHEET_WITH_YEAR_AND_SIGNERS = _sheet_with_year_query(
+    "unit", "scale", "submitted_by", "verified_by"
+)
+
+
+def _sheet_with_year(request, block_pk: int, year: int, unit_pk: int, signers: bool):
+    """The sheet with its block-year, for a signed-in unit officer (1 query), the access
+    answers kept on the user; None when there is no such sheet or the person has no unit
+    (then the year and the sheet are read in turn)."""
+    user = request.user
+    if not (user.is_authenticated and user.unit_id):
+        return None
+    start, end = access.year_span(year)
+    query = _SHEET_WITH_YEAR_AND_SIGNERS if signers else _SHEET_WITH_YEAR
+    sheet = query.first(
+        block=block_pk,
+        year=year,
+        sheet_unit=unit_pk,
+        unit=user.unit_id,
+        user=user.pk,
+        start=start,
+        end=end,
+    )
+    if sheet is not None:
+        access.remember_answers(
+            user, sheet.term, member=sheet.unit_is_member, council=sheet.user_is_council
+        )
+    return sheet
+
+
 def _sheet(term: Term, unit_pk: int, *, signers: bool = True) -> ScoreSheet:
     sheet = (_SHEET_WITH_SIGNERS if signers else _SHEET).first(term=term.pk, unit=unit_pk)
     if sheet is None:
@@ -63,8 +118,15 @@ def get_sheet_for_reader(
 
     `signers=False` leaves out the people who submitted and verified the sheet (two users
     joined in the query) for the pages that do not show them."""
-    term = access.get_term_for_member(request, block_pk, year)
-    sheet = _sheet(term, unit_pk, signers=signers)
+    access.require_sign_in(request)
+    sheet = _sheet_with_year(request, block_pk, year, unit_pk, signers)
+    if sheet is None:  # no unit, or no such sheet: the year first (404 before anything else)
+        term = access.get_term_for_member(request, block_pk, year)
+        sheet = _sheet(term, unit_pk, signers=signers)
+    else:  # the same checks, in the same order, on the year read with it
+        term = sheet.term
+        if not access.can_read_term(request.user, term):
+            raise Http404
     if not (is_own_sheet(request.user, sheet) or can_oversee(request.user, term)):
         raise PermissionDenied
     return sheet

@@ -122,6 +122,32 @@ def _cases(world):
             ["unit", "scale", "submitted_by", "verified_by"],
             {"term": term.pk, "unit": sheet.unit_id},
         ),
+        *(
+            (
+                query,
+                ["term__block__province", "term__leader", "term__deputy", *related],
+                {
+                    "block": term.block_id,
+                    "year": term.year,
+                    "sheet_unit": sheet.unit_id,
+                    "unit": unit.pk,
+                    "user": user.pk,
+                    "start": year[0],
+                    "end": year[1],
+                },
+            )
+            for query, related in (
+                (scoring_access._SHEET_WITH_YEAR, ["unit", "scale"]),
+                (
+                    scoring_access._SHEET_WITH_YEAR_AND_SIGNERS,
+                    ["unit", "scale", "submitted_by", "verified_by"],
+                ),
+            )
+            for unit, user in (
+                (world.member_unit, world.users["council"]),
+                (world.outsider_unit, world.users["member"]),
+            )
+        ),
         (sheet_selectors._SCALE_CRITERIA, [], {"scale": sheet.scale_id}),
         (
             scoring_common._LOCKED_SHEET,
@@ -605,3 +631,46 @@ def test_insert_rows_refuses_what_bulk_create_refuses(world):
         insert_rows(AuditEntry, saved)
     with pytest.raises(ValueError, match="already has a key"), transaction.atomic():
         insert_rows(AuditEntry, saved)
+
+
+def test_a_unit_officer_s_sheet_read_brings_its_year_and_the_access_answers(
+    world, client, django_assert_num_queries
+):
+    """`scoring.access` reads a unit officer's sheet with its block-year in one statement and
+    decides as before: own sheet 200, another member's 403, an outsider's 404, no such sheet
+    404, and people without a unit (board staff) through the year first."""
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    term = world.term
+    sheet = ScoreSheet.objects.get(term=term, unit=world.member_unit)
+    officer = UserFactory(unit=world.member_unit)
+    request = type("Request", (), {"user": officer})()
+    with django_assert_num_queries(1):
+        found = scoring_access.get_sheet_for_reader(
+            request, term.block_id, term.year, sheet.unit_id
+        )
+    assert found.pk == sheet.pk and found.term.pk == term.pk
+    assert found.term.block.province_id == world.province.pk
+    with django_assert_num_queries(0):  # the answers came with it
+        assert block_access.is_member_of_term(officer, found.term)
+        assert not block_access.is_council_for(officer, found.term.block)
+
+    def status(user, unit, year=term.year):
+        client.force_login(user)
+        return client.get(reverse("scoring:sheet", args=[term.block_id, year, unit])).status_code
+
+    other_member = UserFactory(
+        unit=ScoreSheet.objects.filter(term=term)
+        .exclude(unit__in=[world.member_unit, term.leader_id, term.deputy_id])
+        .first()
+        .unit
+    )
+    assert status(officer, sheet.unit_id) == 200
+    assert status(other_member, sheet.unit_id) == 403
+    assert status(UserFactory(unit=world.outsider_unit), sheet.unit_id) == 404
+    assert status(officer, world.outsider_unit.pk) == 404  # no such sheet in this year
+    assert status(officer, sheet.unit_id, year=1999) == 404
+    assert status(world.users["board"], sheet.unit_id) == 200  # no unit: the year first
+    assert status(world.users["council"], sheet.unit_id) == 200

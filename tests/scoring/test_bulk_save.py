@@ -93,11 +93,10 @@ def test_the_whole_sheet_post_costs_the_same_for_5_and_40_criteria(
     term, sheet, officer, _leader = _open_year(world, criteria)
     client.force_login(officer)
     data, url = _form_data(sheet, "8,5"), _url(sheet)
-    # session (1), user (1), the year (1) (the leader unit's officer: no council check), the
-    # sheet (1); the form's criteria (1; the scores, the evidence and the queries are only read
-    # when the page is shown again); the save, as above, without the leaf criteria: the form's
-    # are passed to it (7)
-    with django_assert_num_queries(12):
+    # session (1), user (1), the sheet with its year (1); the form's criteria (1; the scores,
+    # the evidence and the queries are only read when the page is shown again); the save, as
+    # above, without the leaf criteria: the form's are passed to it (7)
+    with django_assert_num_queries(11):
         response = client.post(url, data)
     assert response.status_code == 302
     assert Score.objects.filter(sheet=sheet, self_points=Decimal("8.5")).count() == criteria
@@ -113,10 +112,10 @@ def test_the_unit_s_own_editable_sheet_costs_the_same_for_5_and_40_criteria(
     officer = UserFactory(username=f"member-{criteria}", unit=sheet.unit)
     client.force_login(officer)
     url = _url(sheet)
-    # session (1), user with the menu's unit (1), the year with the unit's membership of it
-    # and the user's council seat (1), the sheet (1); the page: criteria, scores, evidence
+    # session (1), user with the menu's unit (1), the sheet with its year, the unit's
+    # membership of it and the user's council seat (1); the page: criteria, scores, evidence
     # (3; the queries only show on the read-only table), the history (1)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
     assert 'id="self-score-form"' in response.content.decode()

@@ -91,9 +91,9 @@ def test_the_sheet_page_shows_the_newest_changes_in_the_same_queries(
     sheet, leader = _busy_sheet(world, changes)
     client.force_login(leader)
     url = reverse("scoring:sheet", args=[sheet.term.block_id, sheet.term.year, sheet.unit_id])
-    # session, user with the menu's unit, term (the leader unit: no council check), sheet;
-    # criteria, scores, evidence, queries; the history (one more row than shown)
-    with django_assert_num_queries(9):
+    # session, user with the menu's unit, the sheet with its year; criteria, scores, evidence,
+    # queries; the history (one more row than shown)
+    with django_assert_num_queries(8):
         response = client.get(url)
     history = response.context["history"]
     shown = min(changes, selectors.HISTORY_SHOWN)
@@ -103,7 +103,7 @@ def test_the_sheet_page_shows_the_newest_changes_in_the_same_queries(
     )  # newest first
     page = response.content.decode()
     assert ('id="history-all"' in page) == (changes > shown)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url + "?history=all")
     assert len(response.context["history"]) == changes
     assert response.context["history"].complete

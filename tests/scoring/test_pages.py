@@ -56,9 +56,9 @@ def test_sheet_page_query_count(world, client, django_assert_num_queries, units,
     sheet = ScoreSheet.objects.filter(term=term).exclude(unit=term.leader).first()
     client.force_login(leader)
     url = reverse("scoring:sheet", args=[term.block_id, term.year, sheet.unit_id])
-    # session (1), user with the menu's unit (1), term (1), sheet (1),
+    # session (1), user with the menu's unit (1), the sheet with its year (1),
     # page: criteria (1), scores (1), evidence (1), queries (1), history (1)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -69,8 +69,8 @@ def test_review_page_query_count(world, client, django_assert_num_queries, units
     sheet = ScoreSheet.objects.filter(term=term).exclude(unit=term.leader).first()
     client.force_login(leader)
     url = reverse("scoring:sheet_review", args=[term.block_id, term.year, sheet.unit_id])
-    # session (1), user with the menu's unit (1), term (1), sheet (1),
+    # session (1), user with the menu's unit (1), the sheet with its year (1),
     # page: criteria (1), scores (1), evidence (1), queries (1), history (1)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
