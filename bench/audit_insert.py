@@ -105,7 +105,8 @@ def main() -> None:
     print(f"{len(scores)} audit records per write, {connection.vendor}, {args.count} writes each")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"{name:12} {median * 1000:6.2f} ms CPU per write, {median / base:6.1%} of bulk_create")
+        share = median / base
+        print(f"{name:12} {median * 1000:6.2f} ms CPU per write, {share:6.1%} of bulk_create")
 
 
 if __name__ == "__main__":
