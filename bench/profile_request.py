@@ -8,6 +8,9 @@ through the login page when `--user` is given, warms the page up, then calls the
 application `--count` times, alternating with `/healthz/live` under the same identity, and
 prints the CPU per request of both (time.process_time) and the profile of the page's calls.
 Not a benchmark (no server, no sockets): a tool to find what to make cheaper.
+
+Environment: `CALLERS=pattern` and `CALLEES=pattern` print who calls the matching functions and
+what they call; `PROFILE_OUT=file` keeps the raw profile for `pstats`.
 """
 
 import argparse
@@ -222,6 +225,8 @@ def main() -> None:
         stats.print_callers(os.environ["CALLERS"])
     if os.environ.get("CALLEES"):
         stats.print_callees(os.environ["CALLEES"])
+    if os.environ.get("PROFILE_OUT"):  # the raw profile, for pstats or snakeviz
+        stats.dump_stats(os.environ["PROFILE_OUT"])
     print(out.getvalue())
 
 
