@@ -13,7 +13,6 @@ alternation, because these machines are noisy; PostgreSQL's own CPU is not count
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -36,11 +35,7 @@ def main() -> None:
     args = parser.parse_args()
     import http_bench
 
-    settings_args = argparse.Namespace(
-        database_url=args.database_url, static_root=str(Path("/tmp/thidua-bench"))
-    )
-    os.environ.update(http_bench.server_env(settings_args))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
+    http_bench.in_process(args.database_url)
     import django
 
     django.setup()

@@ -53,6 +53,14 @@ def server_env(args) -> dict:
     return env
 
 
+def in_process(database_url: str) -> None:
+    """This process's environment as the benchmark gives gunicorn (`server_env`), for the
+    in-process tools (`profile_request.py`, `audit_insert.py`): set it before Django starts."""
+    args = argparse.Namespace(database_url=database_url, static_root=str(Path("/tmp/thidua-bench")))
+    os.environ.update(server_env(args))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
+
+
 def manage(env: dict, *command: str, check: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=check, text=True

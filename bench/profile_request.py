@@ -162,11 +162,7 @@ def main() -> None:
     )
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/thidua_bench")
     args = parser.parse_args()
-    settings_args = argparse.Namespace(
-        database_url=args.database_url, static_root=str(Path("/tmp/thidua-bench"))
-    )
-    os.environ.update(http_bench.server_env(settings_args))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
+    http_bench.in_process(args.database_url)
     os.chdir(ROOT)
     from django.core.wsgi import get_wsgi_application
 
