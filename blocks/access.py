@@ -68,7 +68,7 @@ def _member_key(term: Term) -> str:
     return f"_member_terms_{term.pk}"
 
 
-def year_span(year: int) -> tuple[datetime.date, datetime.date]:
+def _year_span(year: int) -> tuple[datetime.date, datetime.date]:
     """The first and last day of `year`: "member during the year" is a membership in force on
     at least one day between them (`MembershipQuerySet.between`)."""
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -83,7 +83,7 @@ def is_member_of_term(user, term: Term) -> bool:
     key = _member_key(term)
     cached = getattr(user, key, None)
     if cached is None:
-        start, end = year_span(term.year)
+        start, end = _year_span(term.year)
         cached = bool(
             _MEMBERSHIP.first(block=term.block_id, unit=user.unit_id, start=start, end=end)
         )
@@ -303,7 +303,7 @@ _TERM_BY_YEAR_FOR_UNIT = PreparedQuery(
     lambda block, year, unit, user, start, end: (
         _term_queryset()
         .filter(block_id=block, year=year)
-        .annotate(**member_and_council("block_id")(unit, user, start, end))
+        .annotate(**member_and_council("block_id", unit=unit, user=user, start=start, end=end))
         .order_by()
     ),
     block=int,
@@ -316,53 +316,52 @@ _TERM_BY_YEAR_FOR_UNIT = PreparedQuery(
 
 
 def _term_or_404(block_pk: int, year: int, user=None) -> Term:
-    """The block-year of a URL; for a signed-in officer of a unit, its membership answer is
-    read with it and kept where `is_member_of_term` looks first."""
-    unit = getattr(user, "unit_id", None) if user is not None and user.is_authenticated else None
-    if unit is None:
+    """The block-year of a URL; for a signed-in officer of a unit, its membership and council
+    answers are read with it and kept where the access rules look first."""
+    officer = officer_parameters(user, year)
+    if officer is None:
         term = _TERM_BY_YEAR.first(block=block_pk, year=year)
     else:
-        start, end = year_span(year)
-        term = _TERM_BY_YEAR_FOR_UNIT.first(
-            block=block_pk, year=year, unit=unit, user=user.pk, start=start, end=end
-        )
+        term = _TERM_BY_YEAR_FOR_UNIT.first(block=block_pk, year=year, **officer)
     if term is None:
         raise Http404
-    if unit is not None:
-        remember_answers(user, term, member=term.unit_is_member, council=term.user_is_council)
+    if officer is not None:
+        remember_answers(user, term, term)
     return term
 
 
-def member_and_council(block: str):
+def officer_parameters(user, year: int) -> dict | None:
+    """The parameters of `member_and_council` for a signed-in officer of a unit in `year`
+    (`unit`, `user`, `start`, `end`); None for anyone else (signed out, board staff)."""
+    if user is None or not user.is_authenticated or not user.unit_id:
+        return None
+    start, end = _year_span(year)
+    return {"unit": user.unit_id, "user": user.pk, "start": start, "end": end}
+
+
+def member_and_council(block: str, *, unit, user, start, end) -> dict:
     """The two annotations a unit officer's reads carry (`_TERM_BY_YEAR_FOR_UNIT`, and a
     sheet's with its year in `scoring.access`): whether the unit is a member of the block at
     some point of the year, whether the person sits on the block's council. `block` is the
     path to the block's id from the queryset's model; the values are the query's parameters
-    `unit`, `user`, `start` and `end` (`year_span`)."""
-
-    def annotations(unit, user, start, end) -> dict:
-        return {
-            "unit_is_member": Exists(
-                Membership.objects.between(start, end).filter(
-                    block_id=OuterRef(block), unit_id=unit
-                )
-            ),
-            "user_is_council": Exists(
-                _council_seats().filter(block_id=OuterRef(block), user_id=user)
-            ),
-        }
-
-    return annotations
+    (`officer_parameters`)."""
+    return {
+        "unit_is_member": Exists(
+            Membership.objects.between(start, end).filter(block_id=OuterRef(block), unit_id=unit)
+        ),
+        "user_is_council": Exists(_council_seats().filter(block_id=OuterRef(block), user_id=user)),
+    }
 
 
-def remember_answers(user, term: Term, *, member, council) -> None:
-    """Keep what a read answered with the block-year where `is_member_of_term` and
-    `is_council_for` look first: the request asks neither again."""
-    setattr(user, _member_key(term), bool(member))
+def remember_answers(user, term: Term, row) -> None:
+    """Keep the answers a read with `member_and_council` carries (`row`: the term itself, or
+    the sheet read with it) where `is_member_of_term` and `is_council_for` look first: the
+    request asks neither again."""
+    setattr(user, _member_key(term), bool(row.unit_is_member))
     known = getattr(user, "_council_by_block", None)
     if known is None:
         known = user._council_by_block = {}
-    known[term.block_id] = bool(council)
+    known[term.block_id] = bool(row.user_is_council)
 
 
 def get_block(request, pk: int) -> Block:

@@ -59,7 +59,11 @@ def _sheet_with_year_query(*related: str) -> PreparedQuery:
                 "term__block__province", "term__leader", "term__deputy", *related
             )
             .filter(term__block_id=block, term__year=year, unit_id=sheet_unit)
-            .annotate(**access.member_and_council("term__block_id")(unit, user, start, end))
+            .annotate(
+                **access.member_and_council(
+                    "term__block_id", unit=unit, user=user, start=start, end=end
+                )
+            )
             .order_by("pk")[:1]
         ),
         block=int,
@@ -82,24 +86,13 @@ def _sheet_with_year(request, block_pk: int, year: int, unit_pk: int, signers: b
     """The sheet with its block-year, for a signed-in unit officer (1 query), the access
     answers kept on the user; None when there is no such sheet or the person has no unit
     (then the year and the sheet are read in turn)."""
-    user = request.user
-    if not (user.is_authenticated and user.unit_id):
+    officer = access.officer_parameters(request.user, year)
+    if officer is None:
         return None
-    start, end = access.year_span(year)
     query = _SHEET_WITH_YEAR_AND_SIGNERS if signers else _SHEET_WITH_YEAR
-    sheet = query.first(
-        block=block_pk,
-        year=year,
-        sheet_unit=unit_pk,
-        unit=user.unit_id,
-        user=user.pk,
-        start=start,
-        end=end,
-    )
+    sheet = query.first(block=block_pk, year=year, sheet_unit=unit_pk, **officer)
     if sheet is not None:
-        access.remember_answers(
-            user, sheet.term, member=sheet.unit_is_member, council=sheet.user_is_council
-        )
+        access.remember_answers(request.user, sheet.term, sheet)
     return sheet
 
 

@@ -58,12 +58,14 @@ def _attrs(attrs: dict) -> str:
         if value is True:
             parts.append(f" {_name(name)}")
             continue
-        if type(value) is not str:
-            value = str(value)
-        key = (name, value)
+        text = str(value)
+        if type(text) is not str:  # safe text is written as it is: not kept with plain text
+            parts.append(f' {_name(name)}="{escape(text)}"')
+            continue
+        key = (name, text)
         shown = _written.get(key)
         if shown is None:
-            shown = f' {_name(name)}="{escape(value)}"'
+            shown = f' {_name(name)}="{escape(text)}"'
             if len(_written) < _WRITTEN_LIMIT:
                 _written[key] = shown
         parts.append(shown)

@@ -87,3 +87,14 @@ def test_review_grid_cells_written_in_python_match_the_template_they_replace():
     ours = grid_cells(cells)
     assert ours == re.sub(r'" >', '">', old)
     assert "&quot;biên bản&quot; &lt;họp&gt; &amp; ký" in ours
+
+
+def test_safe_and_plain_attributes_of_the_same_text_are_kept_apart(monkeypatch):
+    """Safe text is written as it is, plain text escaped: the store never mixes the two."""
+    from django.utils.safestring import mark_safe
+
+    monkeypatch.setattr(widgets, "_written", {})
+    for value in (mark_safe("a&amp;b"), "a&amp;b", mark_safe("a&amp;b")):
+        attrs = {"data-x": value}
+        expected = forms.TextInput(attrs=dict(attrs)).render("n", "1")
+        assert widgets.TextInput(attrs=dict(attrs)).render("n", "1") == expected
